@@ -1,0 +1,136 @@
+// The one place a request or an event is named. IPC (Electron), WebSocket and HTTP all carry
+// exactly these maps; every boundary validates params with `requestSchemas` and answers an
+// `RpcResult` instead of throwing across it.
+//
+// `shared/` may import only `zod` (pure, platform-free) and its own files: no Node, no DOM.
+import { z } from 'zod';
+import {
+  SOURCE_NAMES,
+  type IngestHealth,
+  type ListenerStatus,
+  type Settings,
+  type StatusResult,
+  type AlertsChanged,
+} from './domain.ts';
+
+export * from './domain.ts';
+
+// ---------- schemas (params of every request) ----------
+
+const Empty = z.object({}).strict();
+
+export const ThemeSchema = z.enum(['system', 'dark', 'light']);
+
+export const SourceConfigSchema = z
+  .object({
+    name: z.enum(SOURCE_NAMES),
+    enabled: z.boolean(),
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(0).max(65535),
+    udp: z.boolean(),
+    tcp: z.boolean(),
+  })
+  .strict();
+
+export const RetentionSchema = z
+  .object({
+    maxAgeDays: z.number().int().min(1).max(3650),
+    maxBytes: z.number().int().min(16 * 1024 * 1024),
+  })
+  .strict();
+
+export const SettingsPatchSchema = z
+  .object({
+    theme: ThemeSchema.optional(),
+    retention: RetentionSchema.partial().optional(),
+    /** Header names whose value links the legs of one call (X-CID, X-Call-ID, ...). */
+    correlationHeaders: z.array(z.string().min(1).max(64)).max(16).optional(),
+  })
+  .strict();
+
+export const SourceSaveSchema = SourceConfigSchema.partial().required({ name: true }).strict();
+
+export const requestSchemas = {
+  status: Empty,
+  'settings.get': Empty,
+  'settings.save': SettingsPatchSchema,
+  'sources.list': Empty,
+  'sources.save': SourceSaveSchema,
+} as const;
+
+// ---------- the maps ----------
+
+export interface Requests {
+  status: (params: Record<string, never>) => StatusResult;
+  'settings.get': (params: Record<string, never>) => Settings;
+  'settings.save': (params: z.infer<typeof SettingsPatchSchema>) => Settings;
+  /** Each source's saved config with the live state of its sockets. */
+  'sources.list': (params: Record<string, never>) => SourceView[];
+  /** Persists the change and applies it live; a port in use comes back in `listeners[].error`. */
+  'sources.save': (params: z.infer<typeof SourceSaveSchema>) => SourceView[];
+}
+
+export interface SourceView {
+  config: z.infer<typeof SourceConfigSchema>;
+  listeners: ListenerStatus[];
+}
+
+export interface Events {
+  /** Pushed about once a second: per-listener counters and rates, DB size. */
+  'ingest.health': IngestHealth;
+  'alerts.changed': AlertsChanged;
+}
+
+export type RequestName = keyof Requests;
+export type EventName = keyof Events;
+export type ParamsOf<K extends RequestName> = Parameters<Requests[K]>[0];
+export type ResultOf<K extends RequestName> = ReturnType<Requests[K]>;
+
+export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+export const EVENT_NAMES = ['ingest.health', 'alerts.changed'] as const satisfies readonly EventName[];
+
+// Compile-time proof that the schema map and the Requests map name the same requests.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+const requestMapsAgree: SameKeys<typeof requestSchemas, Requests> = true;
+void requestMapsAgree;
+type EventsListed = Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : false;
+const eventMapsAgree: EventsListed = true;
+void eventMapsAgree;
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}
+export function isEventName(name: string): name is EventName {
+  return (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+// ---------- results: errors are values across every boundary ----------
+
+export type ErrorCode = 'bad_request' | 'not_found' | 'unauthorized' | 'unavailable' | 'conflict' | 'internal';
+
+export type RpcResult<T> = { ok: true; result: T } | { ok: false; code: ErrorCode; message: string };
+
+export function ok<T>(result: T): RpcResult<T> {
+  return { ok: true, result };
+}
+export function fail(code: ErrorCode, message: string): { ok: false; code: ErrorCode; message: string } {
+  return { ok: false, code, message };
+}
+
+/** Validates params for `name`; the message names the offending field so a script author can fix it. */
+export function parseParams<K extends RequestName>(name: K, raw: unknown): RpcResult<ParamsOf<K>> {
+  const parsed = requestSchemas[name].safeParse(raw ?? {});
+  if (parsed.success) return ok(parsed.data as ParamsOf<K>);
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(params)'}: ${i.message}`)
+    .join('; ');
+  return fail('bad_request', `invalid params for ${name}: ${issues}`);
+}
+
+// ---------- wire frames (WebSocket and MessagePort carry the same frames) ----------
+
+export type ClientFrame = { type: 'req'; id: number; name: string; params: unknown };
+export type ServerFrame =
+  | ({ type: 'res'; id: number } & RpcResult<unknown>)
+  | { type: 'event'; name: EventName; payload: unknown };
