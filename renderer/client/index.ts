@@ -1,0 +1,26 @@
+// Picks the transport for this page: the preload bridge in the desktop app, the WebSocket otherwise.
+import { ElectronClient } from './electron-client.ts';
+import type { MonitorClient } from './monitor-client.ts';
+import { forgetToken, takeToken } from './web-token.ts';
+import { WsClient, wsUrlFor } from './ws-client.ts';
+
+export type { MonitorClient, ConnectionState, AuthRejection } from './monitor-client.ts';
+
+/** Call once at startup, before the router reads the hash (the token is taken out of it first). */
+export function createMonitorClient(win: Window = window): MonitorClient {
+  if (win.pbxscope) return new ElectronClient(win.pbxscope);
+  const env = { location: win.location, storage: sessionStorageOf(win), history: win.history };
+  const token = takeToken(env);
+  const client = new WsClient({ url: token ? wsUrlFor(win.location, token) : null });
+  client.onAuthRejected(() => forgetToken(env));
+  return client;
+}
+
+/** Reading `sessionStorage` throws where storage is blocked; fall back to a store that keeps nothing. */
+function sessionStorageOf(win: Window): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return { getItem: () => null, setItem: () => undefined, removeItem: () => undefined };
+  }
+}
