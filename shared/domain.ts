@@ -56,6 +56,8 @@ export interface StatusResult {
   dataDir: string;
   dbBytes: number;
   listeners: ListenerStatus[];
+  /** This machine's non-loopback addresses, for the "send data here" snippets. */
+  hostAddresses?: string[];
 }
 
 /** A listener's counters plus rates over the last health interval. */

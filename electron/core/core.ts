@@ -1,0 +1,169 @@
+// The engine: listeners, store, settings and the request handlers, behind one object that any
+// host (web server, Electron utility process, tests) drives. Never imports electron.
+import type { EventName, Events, RpcResult, SourceView } from '../../shared/contract.ts';
+import { fail } from '../../shared/contract.ts';
+import type { ListenerStatus, Settings, SourceName } from '../../shared/domain.ts';
+import { createDispatcher, type Handlers } from './api/dispatch.ts';
+import { EventBus } from './api/event-bus.ts';
+import { hostAddresses } from './host-addresses.ts';
+import { computeHealth, HEALTH_INTERVAL_MS, snapshotByKey } from './ingest/health.ts';
+import { ListenerManager } from './ingest/listeners.ts';
+import type { PacketSink } from './ingest/sink.ts';
+import {
+  applyPatch,
+  applySourcePatch,
+  DEFAULT_LISTEN_HOST,
+  defaultSettings,
+  mergeStored,
+  SETTINGS_KEYS,
+  withPortOverrides,
+} from './settings/settings.ts';
+import { loadSettings } from './store/settings-repo.ts';
+import { openStore, type Store } from './store/index.ts';
+import { APP_VERSION } from './version.ts';
+
+/** Counter history is kept at this resolution; finer is what the live status bar is for. */
+export const HEALTH_SAMPLE_EVERY_MS = 10_000;
+
+export interface CoreOptions {
+  dataDir: string;
+  version?: string;
+  /** Per-run overrides from the command line; 0 asks the OS for a free port. */
+  ports?: Partial<Record<SourceName, number>>;
+  listenHost?: string;
+  log?: (line: string) => void;
+  /** Sinks by source; sources without one still bind and count packets. */
+  sinks?: Partial<Record<SourceName, PacketSink>>;
+}
+
+export interface Notification {
+  title: string;
+  body: string;
+  severity: 'info' | 'warning' | 'critical';
+}
+
+export interface Core {
+  readonly version: string;
+  readonly dataDir: string;
+  readonly store: Store;
+  handle(name: string, params: unknown): Promise<RpcResult<unknown>>;
+  subscribe<K extends EventName>(name: K, cb: (payload: Events[K]) => void): () => void;
+  onNotify(cb: (n: Notification) => void): () => void;
+  listeners(): ListenerStatus[];
+  stop(): Promise<void>;
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const log = opts.log ?? (() => {});
+  const version = opts.version ?? APP_VERSION;
+  const startedAt = Date.now();
+  const store = await openStore({ dataDir: opts.dataDir });
+  const bus = new EventBus();
+  const notifyListeners = new Set<(n: Notification) => void>();
+
+  const { settings: persistedAtStart, problems } = mergeStored(defaultSettings(DEFAULT_LISTEN_HOST), loadSettings(store.reader));
+  for (const p of problems) log(`settings: ${p}`);
+  let persisted: Settings = persistedAtStart;
+  let effective: Settings = withPortOverrides(persisted, opts.ports ?? {}, opts.listenHost);
+
+  const listenerManager = new ListenerManager(opts.sinks ?? {});
+  await listenerManager.apply(effective.sources);
+  for (const l of listenerManager.status()) {
+    if (l.state === 'error') log(`listener ${l.name}/${l.proto}: ${l.error}`);
+  }
+
+  store.writer.onError((message) => log(`store: ${message}`));
+
+  async function persist(key: keyof typeof SETTINGS_KEYS, value: unknown): Promise<RpcResult<true>> {
+    const r = await store.writer.run('settings.put', { key: SETTINGS_KEYS[key], value: JSON.stringify(value) });
+    return r.ok ? { ok: true, result: true } : fail('unavailable', `settings could not be saved: ${r.message}`);
+  }
+
+  function sourceViews(): SourceView[] {
+    return effective.sources.map((config) => ({ config, listeners: listenerManager.statusOf(config.name) }));
+  }
+
+  const handlers: Handlers = {
+    status: () => ({
+      version,
+      uptimeSec: Math.floor((Date.now() - startedAt) / 1000),
+      dataDir: opts.dataDir,
+      dbBytes: store.dbBytes(),
+      listeners: listenerManager.status(),
+      hostAddresses: hostAddresses(),
+    }),
+    'settings.get': () => effective,
+    'settings.save': async (patch) => {
+      const next = applyPatch(persisted, patch);
+      for (const key of ['theme', 'retention', 'correlationHeaders'] as const) {
+        if (patch[key] === undefined) continue;
+        const saved = await persist(key, next[key]);
+        if (!saved.ok) return saved;
+      }
+      persisted = next;
+      effective = applyPatch(effective, patch);
+      return effective;
+    },
+    'sources.list': () => sourceViews(),
+    'sources.save': async (patch) => {
+      const nextPersisted = applySourcePatch(persisted, patch);
+      const saved = await persist('sources', nextPersisted.sources);
+      if (!saved.ok) return saved;
+      persisted = nextPersisted;
+      effective = applySourcePatch(effective, patch);
+      await listenerManager.apply(effective.sources);
+      return sourceViews();
+    },
+  };
+
+  const dispatch = createDispatcher(handlers, (name, err) => log(`request ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+
+  let previous = snapshotByKey(listenerManager.status());
+  let lastTick = Date.now();
+  let lastSample = 0;
+  const healthTimer = setInterval(() => {
+    const now = Date.now();
+    const current = listenerManager.status();
+    bus.publish('ingest.health', computeHealth(previous, current, now - lastTick, now * 1000, store.dbBytes()));
+    if (now - lastSample >= HEALTH_SAMPLE_EVERY_MS) {
+      lastSample = now;
+      for (const l of current) {
+        if (l.state !== 'listening') continue;
+        store.writer.append('health.sample', {
+          at: now * 1000,
+          source: l.name,
+          proto: l.proto,
+          received: l.received,
+          decoded: l.decoded,
+          malformed: l.malformed,
+          dropped: l.dropped,
+          stored: l.stored,
+        });
+      }
+    }
+    previous = snapshotByKey(current);
+    lastTick = now;
+  }, HEALTH_INTERVAL_MS);
+  healthTimer.unref();
+
+  let stopped = false;
+  return {
+    version,
+    dataDir: opts.dataDir,
+    store,
+    handle: dispatch,
+    subscribe: (name, cb) => bus.subscribe(name, cb),
+    onNotify(cb) {
+      notifyListeners.add(cb);
+      return () => notifyListeners.delete(cb);
+    },
+    listeners: () => listenerManager.status(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(healthTimer);
+      await listenerManager.stop();
+      await store.close();
+    },
+  };
+}
