@@ -100,3 +100,140 @@ export interface AlertSummary {
 export interface AlertsChanged {
   firing: AlertSummary[];
 }
+
+// ---------- SIP capture ----------
+
+/** INVITE dialogs move through trying/ringing/answered/ended or end failed/cancelled; other transactions end completed/failed/timeout. */
+export type CallState =
+  | 'trying'
+  | 'ringing'
+  | 'answered'
+  | 'ended'
+  | 'failed'
+  | 'cancelled'
+  | 'pending'
+  | 'completed'
+  | 'timeout';
+
+export interface CallSummary {
+  callId: string;
+  /** The method that opened it: INVITE, REGISTER, OPTIONS, SUBSCRIBE, MESSAGE, NOTIFY... */
+  method: string;
+  state: CallState;
+  /** µs UTC. */
+  startedAt: number;
+  ringingAt?: number;
+  answeredAt?: number;
+  endedAt?: number;
+  updatedAt: number;
+  finalCode?: number;
+  finalReason?: string;
+  /** Reason header or who hung up, for the KPI strip. */
+  endReason?: string;
+  endedBy?: 'caller' | 'callee';
+  from: string;
+  to: string;
+  fromUri?: string;
+  toUri?: string;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  userAgent?: string;
+  messageCount: number;
+  retransmissions: number;
+  /** RFC 6076 Session Request Delay (first 18x/2xx, or the failure response), ms. */
+  srdMs?: number;
+  /** Post-dial delay: INVITE to first 18x, ms. */
+  pddMs?: number;
+  /** Answer to BYE, ms. */
+  durationMs?: number;
+  /** RFC 6076 Registration Request Delay (first REGISTER to its 2xx, challenge included), ms. */
+  rrdMs?: number;
+  /** Links legs of one call: HEP correlation id or X-CID-style header value. */
+  correlationId?: string;
+  captureId?: number;
+  node?: string;
+  /** 0 = live capture; other values name an imported capture. */
+  capture: number;
+}
+
+export interface SipMessageRow {
+  id: number;
+  ts: number;
+  callId: string;
+  method?: string;
+  status?: number;
+  reason?: string;
+  cseq: number;
+  cseqMethod: string;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  transport: TransportProto;
+  captureId?: number;
+  node?: string;
+  correlationId?: string;
+  retransmission: boolean;
+  malformed?: string;
+  raw: string;
+}
+
+export interface SdpSummaryView {
+  connection: string;
+  media: { type: string; port: number; proto: string; codecs: string[]; direction: string }[];
+}
+
+export interface LadderHost {
+  /** ip:port */
+  key: string;
+  label: string;
+}
+
+export interface LadderArrow {
+  messageId: number;
+  from: number;
+  to: number;
+  label: string;
+  ts: number;
+  deltaMs: number;
+  retransmission: boolean;
+  callId: string;
+  kind: 'request' | 'response';
+  status?: number;
+}
+
+export interface LadderModel {
+  hosts: LadderHost[];
+  arrows: LadderArrow[];
+}
+
+export interface CallDetail {
+  call: CallSummary;
+  legs: CallSummary[];
+  messages: (SipMessageRow & { sdp?: SdpSummaryView })[];
+  ladder: LadderModel;
+}
+
+export interface SipStats {
+  from: number;
+  to: number;
+  invites: number;
+  answered: number;
+  /** Answer-seizure ratio, %. */
+  asr: number | null;
+  /** RFC 6076 ratios, %. */
+  ser: number | null;
+  seer: number | null;
+  isa: number | null;
+  scr: number | null;
+  srdP50Ms: number | null;
+  srdP95Ms: number | null;
+  pddP50Ms: number | null;
+  registers: number;
+  rrdP50Ms: number | null;
+  responseCodes: { code: number; count: number }[];
+  userAgents: { userAgent: string; count: number }[];
+  byPair: { src: string; dst: string; invites: number; answered: number; asr: number | null }[];
+}
