@@ -11,6 +11,10 @@ import {
   type Settings,
   type StatusResult,
   type AlertsChanged,
+  type CallDetail,
+  type CallSummary,
+  type SipMessageRow,
+  type SipStats,
 } from './domain.ts';
 
 export * from './domain.ts';
@@ -50,13 +54,72 @@ export const SettingsPatchSchema = z
 
 export const SourceSaveSchema = SourceConfigSchema.partial().required({ name: true }).strict();
 
+/** Page sizes: big enough for a screenful of a virtualized table, small enough to answer in a few ms. */
+export const MAX_PAGE_SIZE = 1000;
+
+const TimeRange = {
+  /** µs UTC, inclusive. */
+  from: z.number().int().nonnegative().optional(),
+  /** µs UTC, exclusive. */
+  to: z.number().int().nonnegative().optional(),
+  /** 0 = live capture (default); another id = an imported capture. */
+  capture: z.number().int().nonnegative().optional(),
+};
+
+export const CallsSearchSchema = z
+  .object({
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    cursor: z.string().max(200).nullable().optional(),
+    /** Quick filter: Call-ID, user or number, IP, user agent (substring). */
+    q: z.string().max(200).optional(),
+    callId: z.string().max(500).optional(),
+    /** From or To user/number, substring. */
+    user: z.string().max(200).optional(),
+    /** Source or destination IP, exact. */
+    ip: z.string().max(64).optional(),
+    method: z.string().max(32).optional(),
+    state: z.string().max(32).optional(),
+    finalCode: z.number().int().min(100).max(699).optional(),
+    userAgent: z.string().max(200).optional(),
+    ...TimeRange,
+  })
+  .strict();
+
+export const CallsGetSchema = z.object({ callId: z.string().min(1).max(500), capture: z.number().int().nonnegative().optional() }).strict();
+
+export const MessagesSearchSchema = z
+  .object({
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    cursor: z.string().max(200).nullable().optional(),
+    callId: z.string().max(500).optional(),
+    ip: z.string().max(64).optional(),
+    method: z.string().max(32).optional(),
+    status: z.number().int().min(100).max(699).optional(),
+    /** Substring of the raw message (slow on large ranges: combine with a time range). */
+    text: z.string().min(2).max(200).optional(),
+    ...TimeRange,
+  })
+  .strict();
+
+export const SipStatsSchema = z.object({ ...TimeRange }).strict();
+
 export const requestSchemas = {
   status: Empty,
   'settings.get': Empty,
   'settings.save': SettingsPatchSchema,
   'sources.list': Empty,
   'sources.save': SourceSaveSchema,
+  'calls.search': CallsSearchSchema,
+  'calls.get': CallsGetSchema,
+  'messages.search': MessagesSearchSchema,
+  'sip.stats': SipStatsSchema,
 } as const;
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next (older) page; null at the end. */
+  nextCursor: string | null;
+}
 
 // ---------- the maps ----------
 
@@ -68,6 +131,12 @@ export interface Requests {
   'sources.list': (params: Record<string, never>) => SourceView[];
   /** Persists the change and applies it live; a port in use comes back in `listeners[].error`. */
   'sources.save': (params: z.infer<typeof SourceSaveSchema>) => SourceView[];
+  /** Calls and transactions, newest first, keyset-paged. */
+  'calls.search': (params: z.infer<typeof CallsSearchSchema>) => Page<CallSummary>;
+  /** A call with its linked legs, every message (raw included) and its ladder. */
+  'calls.get': (params: z.infer<typeof CallsGetSchema>) => CallDetail;
+  'messages.search': (params: z.infer<typeof MessagesSearchSchema>) => Page<SipMessageRow>;
+  'sip.stats': (params: z.infer<typeof SipStatsSchema>) => SipStats;
 }
 
 export interface SourceView {
@@ -79,6 +148,8 @@ export interface Events {
   /** Pushed about once a second: per-listener counters and rates, DB size. */
   'ingest.health': IngestHealth;
   'alerts.changed': AlertsChanged;
+  /** Calls created or changed since the last batch (about every 100 ms while traffic flows). */
+  'calls.delta': { calls: CallSummary[] };
 }
 
 export type RequestName = keyof Requests;
@@ -87,7 +158,7 @@ export type ParamsOf<K extends RequestName> = Parameters<Requests[K]>[0];
 export type ResultOf<K extends RequestName> = ReturnType<Requests[K]>;
 
 export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
-export const EVENT_NAMES = ['ingest.health', 'alerts.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['ingest.health', 'alerts.changed', 'calls.delta'] as const satisfies readonly EventName[];
 
 // Compile-time proof that the schema map and the Requests map name the same requests.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
