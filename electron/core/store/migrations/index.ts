@@ -1,0 +1,8 @@
+// Every migration, in the order it runs. A capability adds its tables by adding the next
+// numbered file and listing it here; never edit or reorder a migration that has shipped.
+import type { Migration } from './migration.ts';
+import { migration001 } from './001-init.ts';
+
+export type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [migration001];

@@ -1,0 +1,160 @@
+// The write connection and what it does with each message: commit a batch in one
+// transaction, run a single operation, run maintenance. Lives in the writer worker; kept
+// apart from the worker wiring so it can be tested on a plain connection.
+import type Database from 'better-sqlite3';
+import { errorText, sqliteCode } from './error-text.ts';
+import { MaintenanceRunner, type MaintenanceOp, type MaintenanceResult } from './maintenance.ts';
+import { runMigrations, type MigrateResult } from './migrate.ts';
+import { openWriterConnection } from './sqlite-pragmas.ts';
+import type { BatchOutcome, RowGroup, WriterConfig } from './writer-protocol.ts';
+
+interface PreparedKind {
+  stmt: Database.Statement;
+  width: number;
+  /** Reused for every row of this kind: binding reads it, nothing keeps it. */
+  row: unknown[];
+}
+
+export type OpenSessionResult =
+  | { ok: true; session: WriteSession; migrated: Extract<MigrateResult, { ok: true }> }
+  | { ok: false; message: string };
+
+export class WriteSession {
+  readonly #db: Database.Database;
+  readonly #kinds: Map<string, PreparedKind>;
+  readonly #maintenance: MaintenanceRunner;
+
+  private constructor(db: Database.Database, kinds: Map<string, PreparedKind>) {
+    this.#db = db;
+    this.#kinds = kinds;
+    this.#maintenance = new MaintenanceRunner(db);
+  }
+
+  /** Opens the file, runs pending migrations, prepares every kind's statement. */
+  static open(config: WriterConfig): OpenSessionResult {
+    let db: Database.Database;
+    try {
+      db = openWriterConnection(config.dbPath, { maxPageCount: config.maxPageCount });
+    } catch (err) {
+      return { ok: false, message: `cannot open ${config.dbPath}: ${describeError(err)}` };
+    }
+    const migrated = runMigrations(db, config.migrations);
+    if (!migrated.ok) {
+      db.close();
+      return { ok: false, message: migrated.message };
+    }
+    const kinds = new Map<string, PreparedKind>();
+    for (const [name, spec] of Object.entries(config.kinds)) {
+      try {
+        kinds.set(name, { stmt: db.prepare(spec.sql), width: spec.columns.length, row: new Array<unknown>(spec.columns.length) });
+      } catch (err) {
+        db.close();
+        return { ok: false, message: `write kind ${name}: ${errorText(err)}` };
+      }
+    }
+    return { ok: true, session: new WriteSession(db, kinds), migrated };
+  }
+
+  /**
+   * Commits every row in one transaction. A row SQLite refuses (constraint, wrong type) is
+   * skipped and reported; the rest of the batch still commits. An error that aborts the
+   * transaction (disk full, I/O error) loses this batch only, reported as one problem.
+   */
+  commitBatch(groups: readonly RowGroup[]): BatchOutcome {
+    const started = performance.now();
+    let rows = 0;
+    for (const g of groups) rows += g.rows;
+    const rejected = new Map<string, number>();
+    const kinds: Record<string, number> = {};
+    let stored = 0;
+    try {
+      this.#db.transaction(() => {
+        for (const g of groups) {
+          const kind = this.#kinds.get(g.kind);
+          if (kind === undefined || g.values.length !== g.rows * kind.width) {
+            const why = kind === undefined ? 'unknown write kind' : 'row width does not match the kind';
+            rejected.set(`${g.kind}: ${why}`, (rejected.get(`${g.kind}: ${why}`) ?? 0) + g.rows);
+            continue;
+          }
+          const n = this.#insertGroup(kind, g, rejected);
+          if (n > 0) kinds[g.kind] = (kinds[g.kind] ?? 0) + n;
+          stored += n;
+        }
+      })();
+    } catch (err) {
+      return {
+        rows,
+        stored: 0,
+        kinds: {},
+        problems: [`batch of ${rows} rows not stored: ${describeError(err)}`],
+        ms: performance.now() - started,
+      };
+    }
+    const problems = [...rejected].map(([what, n]) => `${n} row${n === 1 ? '' : 's'} rejected, ${what}`);
+    return { rows, stored, kinds, problems, ms: performance.now() - started };
+  }
+
+  #insertGroup(kind: PreparedKind, g: RowGroup, rejected: Map<string, number>): number {
+    const { stmt, width, row } = kind;
+    const values = g.values;
+    let stored = 0;
+    let off = 0;
+    for (let r = 0; r < g.rows; r++) {
+      for (let c = 0; c < width; c++) row[c] = values[off++];
+      try {
+        stmt.run(row);
+        stored++;
+      } catch (err) {
+        // A refused row only undoes its own statement; anything that ended the transaction
+        // (SQLite rolls back on SQLITE_FULL and I/O errors) must abort the whole batch.
+        if (!isRowLevelError(err) || !this.#db.inTransaction) throw err;
+        const key = `${g.kind}: ${errorText(err)}`;
+        rejected.set(key, (rejected.get(key) ?? 0) + 1);
+      }
+    }
+    return stored;
+  }
+
+  /** One row in its own transaction; the caller gets the reason if it was refused. */
+  runOne(group: RowGroup): { ok: true } | { ok: false; message: string } {
+    const kind = this.#kinds.get(group.kind);
+    if (kind === undefined) return { ok: false, message: `${group.kind}: unknown write kind` };
+    if (group.rows !== 1 || group.values.length !== kind.width) {
+      return { ok: false, message: `${group.kind}: row width does not match the kind` };
+    }
+    try {
+      this.#db.transaction(() => kind.stmt.run(group.values))();
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, message: `${group.kind}: ${describeError(err)}` };
+    }
+  }
+
+  maintain(op: MaintenanceOp): MaintenanceResult {
+    return this.#maintenance.run(op);
+  }
+
+  close(): void {
+    try {
+      // Cheap at close; keeps query plans good as tables grow (SQLite's recommendation).
+      this.#db.pragma('optimize');
+    } catch {
+      // A full or read-only disk can refuse even this; closing matters more.
+    }
+    this.#db.close();
+  }
+}
+
+/** Errors that concern one row's values, not the database: the row is dropped, the batch goes on. */
+function isRowLevelError(err: unknown): boolean {
+  const code = sqliteCode(err);
+  if (code !== null) return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
+  // better-sqlite3 throws TypeError/RangeError for values it cannot bind (booleans, objects, wrong count).
+  return err instanceof TypeError || err instanceof RangeError;
+}
+
+function describeError(err: unknown): string {
+  const code = sqliteCode(err);
+  const text = errorText(err);
+  return code !== null && !text.includes(code) ? `${text} (${code})` : text;
+}
