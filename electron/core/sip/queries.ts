@@ -19,6 +19,11 @@ const MAX_CACHED_STATEMENTS = 256;
 
 type Sql = { where: string[]; params: (string | number)[] };
 
+function add(f: Sql, clause: string, ...params: (string | number)[]): void {
+  f.where.push(clause);
+  f.params.push(...params);
+}
+
 function like(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -54,15 +59,15 @@ export class SipQueries {
   searchCalls(q: z.infer<typeof CallsSearchSchema>): Page<CallSummary> | { error: string } {
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const f: Sql = { where: ['capture = ?'], params: [q.capture ?? 0] };
-    if (q.from !== undefined) f.where.push('started_at >= ?'), f.params.push(q.from);
-    if (q.to !== undefined) f.where.push('started_at < ?'), f.params.push(q.to);
-    if (q.callId) f.where.push("call_id LIKE ? ESCAPE '\\'"), f.params.push(like(q.callId));
-    if (q.user) f.where.push("(from_user LIKE ? ESCAPE '\\' OR to_user LIKE ? ESCAPE '\\')"), f.params.push(like(q.user), like(q.user));
-    if (q.ip) f.where.push('(src_ip = ? OR dst_ip = ?)'), f.params.push(q.ip, q.ip);
-    if (q.method) f.where.push('method = ?'), f.params.push(q.method.toUpperCase());
-    if (q.state) f.where.push('state = ?'), f.params.push(q.state);
-    if (q.finalCode !== undefined) f.where.push('final_code = ?'), f.params.push(q.finalCode);
-    if (q.userAgent) f.where.push("user_agent LIKE ? ESCAPE '\\'"), f.params.push(like(q.userAgent));
+    if (q.from !== undefined) add(f, 'started_at >= ?', q.from);
+    if (q.to !== undefined) add(f, 'started_at < ?', q.to);
+    if (q.callId) add(f, "call_id LIKE ? ESCAPE '\\'", like(q.callId));
+    if (q.user) add(f, "(from_user LIKE ? ESCAPE '\\' OR to_user LIKE ? ESCAPE '\\')", like(q.user), like(q.user));
+    if (q.ip) add(f, '(src_ip = ? OR dst_ip = ?)', q.ip, q.ip);
+    if (q.method) add(f, 'method = ?', q.method.toUpperCase());
+    if (q.state) add(f, 'state = ?', q.state);
+    if (q.finalCode !== undefined) add(f, 'final_code = ?', q.finalCode);
+    if (q.userAgent) add(f, "user_agent LIKE ? ESCAPE '\\'", like(q.userAgent));
     if (q.q) {
       const t = q.q.trim();
       f.where.push(
@@ -72,7 +77,7 @@ export class SipQueries {
     }
     const cursor = parseCursor(q.cursor);
     if (q.cursor && !cursor) return { error: 'cursor is not one this server returned' };
-    if (cursor) f.where.push('(started_at < ? OR (started_at = ? AND id < ?))'), f.params.push(cursor[0], cursor[0], cursor[1]);
+    if (cursor) add(f, '(started_at < ? OR (started_at = ? AND id < ?))', cursor[0], cursor[0], cursor[1]);
     const rows = this.stmt(`SELECT * FROM calls WHERE ${f.where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`).all(...f.params, limit + 1) as CallDbRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
@@ -102,16 +107,16 @@ export class SipQueries {
   searchMessages(q: z.infer<typeof MessagesSearchSchema>): Page<SipMessageRow> | { error: string } {
     const limit = q.limit ?? DEFAULT_PAGE_SIZE;
     const f: Sql = { where: ['capture = ?'], params: [q.capture ?? 0] };
-    if (q.from !== undefined) f.where.push('ts >= ?'), f.params.push(q.from);
-    if (q.to !== undefined) f.where.push('ts < ?'), f.params.push(q.to);
-    if (q.callId) f.where.push('call_id = ?'), f.params.push(q.callId);
-    if (q.ip) f.where.push('(src_ip = ? OR dst_ip = ?)'), f.params.push(q.ip, q.ip);
-    if (q.method) f.where.push('(method = ? OR cseq_method = ?)'), f.params.push(q.method.toUpperCase(), q.method.toUpperCase());
-    if (q.status !== undefined) f.where.push('status = ?'), f.params.push(q.status);
-    if (q.text) f.where.push('instr(raw, ?) > 0'), f.params.push(q.text);
+    if (q.from !== undefined) add(f, 'ts >= ?', q.from);
+    if (q.to !== undefined) add(f, 'ts < ?', q.to);
+    if (q.callId) add(f, 'call_id = ?', q.callId);
+    if (q.ip) add(f, '(src_ip = ? OR dst_ip = ?)', q.ip, q.ip);
+    if (q.method) add(f, '(method = ? OR cseq_method = ?)', q.method.toUpperCase(), q.method.toUpperCase());
+    if (q.status !== undefined) add(f, 'status = ?', q.status);
+    if (q.text) add(f, 'instr(raw, ?) > 0', q.text);
     const cursor = parseCursor(q.cursor);
     if (q.cursor && !cursor) return { error: 'cursor is not one this server returned' };
-    if (cursor) f.where.push('(ts < ? OR (ts = ? AND id < ?))'), f.params.push(cursor[0], cursor[0], cursor[1]);
+    if (cursor) add(f, '(ts < ? OR (ts = ? AND id < ?))', cursor[0], cursor[0], cursor[1]);
     const rows = this.stmt(`SELECT * FROM sip_messages WHERE ${f.where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT ?`).all(...f.params, limit + 1) as MessageDbRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
