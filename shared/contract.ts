@@ -49,6 +49,7 @@ export const SettingsPatchSchema = z
     retention: RetentionSchema.partial().optional(),
     /** Header names whose value links the legs of one call (X-CID, X-Call-ID, ...). */
     correlationHeaders: z.array(z.string().min(1).max(64)).max(16).optional(),
+    hepAuthKey: z.string().min(1).max(128).nullable().optional(),
   })
   .strict();
 

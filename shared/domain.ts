@@ -46,6 +46,8 @@ export interface ListenerStatus {
   malformed: number;
   dropped: number;
   stored: number;
+  duplicates?: number;
+  authFailures?: number;
   /** Kernel receive buffer actually granted (UDP), bytes. */
   recvBufferBytes?: number;
 }
@@ -85,6 +87,8 @@ export interface Settings {
   theme: Theme;
   retention: RetentionSettings;
   correlationHeaders: string[];
+  /** HEP packets must carry this auth key (chunk 0x0e) when set; others are dropped and counted. */
+  hepAuthKey: string | null;
   sources: SourceConfig[];
 }
 

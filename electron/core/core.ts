@@ -95,7 +95,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'settings.get': () => effective,
     'settings.save': async (patch) => {
       const next = applyPatch(persisted, patch);
-      for (const key of ['theme', 'retention', 'correlationHeaders'] as const) {
+      for (const key of ['theme', 'retention', 'correlationHeaders', 'hepAuthKey'] as const) {
         if (patch[key] === undefined) continue;
         const saved = await persist(key, next[key]);
         if (!saved.ok) return saved;

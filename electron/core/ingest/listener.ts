@@ -190,6 +190,8 @@ export class SourceListener {
         malformed: c.malformed,
         dropped: c.dropped,
         stored: c.stored,
+        duplicates: c.duplicates,
+        authFailures: c.authFailures,
         ...(sock?.recvBufferBytes !== undefined ? { recvBufferBytes: sock.recvBufferBytes } : {}),
       });
     }

@@ -29,12 +29,19 @@ export function defaultSettings(bindHost: string): Settings {
     theme: 'system',
     retention: { ...DEFAULT_RETENTION },
     correlationHeaders: [...DEFAULT_CORRELATION_HEADERS],
+    hepAuthKey: null,
     sources: SOURCE_NAMES.map((name) => ({ name, host: bindHost, port: DEFAULT_PORTS[name], ...DEFAULT_TRANSPORTS[name] })),
   };
 }
 
 /** Keys under which settings are stored, one row each so a corrupt value spoils only itself. */
-export const SETTINGS_KEYS = { theme: 'theme', retention: 'retention', correlationHeaders: 'correlationHeaders', sources: 'sources' } as const;
+export const SETTINGS_KEYS = {
+  theme: 'theme',
+  retention: 'retention',
+  correlationHeaders: 'correlationHeaders',
+  hepAuthKey: 'hepAuthKey',
+  sources: 'sources',
+} as const;
 
 /** Overlays stored values on the defaults, keeping only values that still pass the schema. */
 export function mergeStored(defaults: Settings, stored: Record<string, unknown>): { settings: Settings; problems: string[] } {
@@ -52,6 +59,8 @@ export function mergeStored(defaults: Settings, stored: Record<string, unknown>)
   }
   const ch = stored[SETTINGS_KEYS.correlationHeaders];
   if (Array.isArray(ch) && ch.every((h) => typeof h === 'string' && h.length > 0)) out.correlationHeaders = ch as string[];
+  const key = stored[SETTINGS_KEYS.hepAuthKey];
+  if (key === null || (typeof key === 'string' && key.length > 0)) out.hepAuthKey = key;
   const sources = stored[SETTINGS_KEYS.sources];
   if (Array.isArray(sources)) {
     for (const raw of sources) {
@@ -73,6 +82,7 @@ export function applyPatch(current: Settings, patch: z.infer<typeof SettingsPatc
     ...(patch.theme ? { theme: patch.theme } : {}),
     ...(patch.retention ? { retention: { ...current.retention, ...patch.retention } } : {}),
     ...(patch.correlationHeaders ? { correlationHeaders: [...patch.correlationHeaders] } : {}),
+    ...(patch.hepAuthKey !== undefined ? { hepAuthKey: patch.hepAuthKey } : {}),
   };
 }
 

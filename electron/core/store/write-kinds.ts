@@ -2,6 +2,7 @@
 // row fields bound to its `?` placeholders, in order. A capability adds a row type to
 // `WriteRows`, an entry to `WRITE_KINDS` and a migration creating its table.
 import type { SourceName, TransportProto } from '../../../shared/domain.ts';
+import { CALL_COLUMNS, CALL_UPSERT_SQL, SIP_MESSAGE_COLUMNS, SIP_MESSAGE_INSERT_SQL, type CallUpsert, type SipMessageWrite } from '../sip/rows.ts';
 
 /** What better-sqlite3 can bind. No booleans: store 0/1. */
 export type SqlValue = number | string | bigint | Uint8Array | null;
@@ -55,6 +56,8 @@ export type HealthSampleRow = {
 export type WriteRows = {
   'settings.put': SettingsPutRow;
   'health.sample': HealthSampleRow;
+  'sip.message': SipMessageWrite;
+  'sip.call': CallUpsert;
 };
 
 export type WriteKind = keyof WriteRows & string;
@@ -69,4 +72,6 @@ export const WRITE_KINDS: KindRegistry<WriteRows> = {
     'INSERT INTO health_samples (at, source, proto, received, decoded, malformed, dropped, stored) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ['at', 'source', 'proto', 'received', 'decoded', 'malformed', 'dropped', 'stored'],
   ),
+  'sip.message': defineKind<SipMessageWrite>()(SIP_MESSAGE_INSERT_SQL, SIP_MESSAGE_COLUMNS),
+  'sip.call': defineKind<CallUpsert>()(CALL_UPSERT_SQL, CALL_COLUMNS),
 };

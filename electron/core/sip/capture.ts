@@ -1,0 +1,296 @@
+// SIP capture, one packet at a time: HEP (UDP or TCP) or plain SIP in; decoded, parsed,
+// de-duplicated, correlated into calls; messages and call rows handed to the store writer in
+// batches; changed calls pushed as one `calls.delta` per interval. The hot path allocates one
+// event object and one row per message and never waits on I/O.
+import type { CallSummary, TransportProto } from '../../../shared/domain.ts';
+import { decodeHep } from '../hep/decode.ts';
+import { nextHepFrame } from '../hep/frame.ts';
+import type { ListenerCounters } from '../ingest/counters.ts';
+import type { PacketSink, Peer, StreamHandler } from '../ingest/sink.ts';
+import type { StoreWriter } from '../store/index.ts';
+import { CallTracker, type SipEvent } from './dialogs.ts';
+import { DuplicateFilter } from './dedupe.ts';
+import { header, parseSip, type SipMessage } from './parse.ts';
+import { callUpsert, ownBytes, MESSAGE_FLAG_MALFORMED, MESSAGE_FLAG_RETRANSMISSION, type SipMessageWrite } from './rows.ts';
+import { splitSipStream } from './split.ts';
+
+/** HEP proto type 1 is SIP; others (RTCP reports, logs) are counted but not stored yet. */
+export const HEP_PROTO_SIP = 1;
+/** Calls changed within this interval go out as one delta and one batch of upserts. */
+export const CALL_FLUSH_INTERVAL_MS = 100;
+/** How often unanswered transactions are timed out and finished calls released from memory. */
+export const EXPIRE_INTERVAL_MS = 5_000;
+/** A view whose backing store is at most this much larger is posted as is (a HEP header, not a 64 KiB read). */
+const SMALL_VIEW_SLACK_BYTES = 512;
+/** A TCP peer that buffers more than this without completing a message is not speaking HEP or SIP. */
+export const MAX_TCP_BUFFER_BYTES = 1024 * 1024;
+
+export interface SipCaptureOptions {
+  writer: StoreWriter;
+  /** Header names linking legs (X-CID...), read on every message. */
+  correlationHeaders: () => readonly string[];
+  /** When set, HEP packets must carry this auth key. */
+  authKey: () => string | null;
+  onCalls: (calls: CallSummary[]) => void;
+  /** Which stored rows belong to live capture (0) or to an imported capture. */
+  capture?: number;
+  now?: () => number;
+}
+
+interface Meta {
+  ts: number;
+  srcIp: string;
+  srcPort: number;
+  dstIp: string;
+  dstPort: number;
+  transport: TransportProto;
+  captureId?: number;
+  node?: string;
+  correlationId?: string;
+}
+
+function userOf(addr: SipMessage['from']): string {
+  return addr?.user ?? addr?.host ?? '';
+}
+
+export class SipCapture {
+  readonly tracker = new CallTracker();
+  private readonly dedupe = new DuplicateFilter();
+  private readonly opts: SipCaptureOptions;
+  private readonly capture: number;
+  private readonly now: () => number;
+  /** Listener counters of appended-but-uncommitted messages, in order, so `stored` counts commits. */
+  private readonly pendingStored: ListenerCounters[] = [];
+  private pendingHead = 0;
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private readonly unsubscribe: () => void;
+
+  constructor(opts: SipCaptureOptions) {
+    this.opts = opts;
+    this.capture = opts.capture ?? 0;
+    this.now = opts.now ?? (() => Date.now() * 1000);
+    this.unsubscribe = opts.writer.onCommit((info) => this.onCommitted(info.kinds['sip.message'] ?? 0));
+  }
+
+  start(): void {
+    this.timers.push(setInterval(() => this.flushCalls(), CALL_FLUSH_INTERVAL_MS));
+    this.timers.push(setInterval(() => this.tracker.expire(this.now()), EXPIRE_INTERVAL_MS));
+    for (const t of this.timers) t.unref();
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.flushCalls();
+    this.unsubscribe();
+  }
+
+  /** Sink for the HEP listener (UDP datagrams and TCP streams framed by the HEP3 length). */
+  readonly hepSink: PacketSink = {
+    datagram: (payload, _from, counters) => {
+      counters.received++;
+      this.takeHep(payload, counters, 'udp');
+    },
+    stream: (_from, counters) => this.hepStream(counters),
+  };
+
+  /** Sink for plain SIP mirrored over UDP (siptrace with hep_mode_on off) or TCP. */
+  plainSipSink(listenHost: () => { host: string; port: number }): PacketSink {
+    return {
+      datagram: (payload, from, counters) => {
+        counters.received++;
+        const local = listenHost();
+        this.takeSip(payload, { ts: this.now(), srcIp: from.address, srcPort: from.port, dstIp: local.host, dstPort: local.port, transport: 'udp' }, counters);
+      },
+      stream: (from, counters) => this.sipStream(from, counters, listenHost),
+    };
+  }
+
+  /** One decoded HEP packet, from a listener or from a capture file. */
+  takeHep(packet: Buffer, counters: ListenerCounters, transport: TransportProto): void {
+    const r = decodeHep(packet);
+    if (!r.ok) {
+      counters.malformed++;
+      return;
+    }
+    const p = r.packet;
+    const key = this.opts.authKey();
+    if (key !== null && p.authKey !== key) {
+      counters.authFailures++;
+      counters.dropped++;
+      return;
+    }
+    counters.decoded++;
+    if (p.protoType !== HEP_PROTO_SIP) return;
+    this.takeSip(
+      p.payload,
+      {
+        // HEPv1 carries no timestamp: the receive time is the best there is.
+        ts: p.tsUs > 0 ? p.tsUs : this.now(),
+        srcIp: p.srcIp,
+        srcPort: p.srcPort,
+        dstIp: p.dstIp,
+        dstPort: p.dstPort,
+        transport: p.ipProto === 6 ? 'tcp' : transport === 'tcp' && p.ipProto !== 17 ? 'tcp' : 'udp',
+        ...(p.captureId !== undefined ? { captureId: p.captureId } : {}),
+        ...(p.nodeName ? { node: p.nodeName } : {}),
+        ...(p.correlationId ? { correlationId: p.correlationId } : {}),
+      },
+      counters,
+      false,
+    );
+  }
+
+  /** One SIP message with its capture metadata. Broken messages are stored raw and flagged, never dropped. */
+  takeSip(payload: Buffer, meta: Meta, counters: ListenerCounters, countDecoded = true): void {
+    if (countDecoded) counters.decoded++;
+    const agent = `${meta.captureId ?? ''}/${meta.node ?? ''}`;
+    if (this.dedupe.isDuplicate(payload, `${meta.srcIp}:${meta.srcPort}`, `${meta.dstIp}:${meta.dstPort}`, agent, meta.ts)) {
+      counters.duplicates++;
+      return;
+    }
+    const msg = parseSip(payload);
+    let flags = 0;
+    if (msg.malformed) {
+      flags |= MESSAGE_FLAG_MALFORMED;
+      counters.malformed++;
+    }
+    const callId = msg.callId ?? '';
+    const correlationId = meta.correlationId ?? this.correlationHeader(msg);
+    if (callId && msg.cseq && (msg.method !== undefined || msg.statusCode !== undefined)) {
+      const ev: SipEvent = {
+        ts: meta.ts,
+        callId,
+        cseq: msg.cseq.seq,
+        cseqMethod: msg.cseq.method,
+        fromUser: userOf(msg.from),
+        toUser: userOf(msg.to),
+        srcIp: meta.srcIp,
+        srcPort: meta.srcPort,
+        dstIp: meta.dstIp,
+        dstPort: meta.dstPort,
+        capture: this.capture,
+        ...(msg.method !== undefined ? { method: msg.method } : {}),
+        ...(msg.statusCode !== undefined ? { status: msg.statusCode } : {}),
+        ...(msg.reasonPhrase ? { reason: msg.reasonPhrase } : {}),
+        ...(msg.from?.uri ? { fromUri: msg.from.uri } : {}),
+        ...(msg.from?.tag ? { fromTag: msg.from.tag } : {}),
+        ...(msg.to?.uri ? { toUri: msg.to.uri } : {}),
+        ...(msg.to?.tag ? { toTag: msg.to.tag } : {}),
+        ...(msg.via[0]?.branch ? { branch: msg.via[0].branch } : {}),
+        ...(msg.userAgent || msg.server ? { userAgent: (msg.userAgent ?? msg.server) as string } : {}),
+        ...(msg.reasons[0] ? { reasonHeader: reasonText(msg.reasons[0]) } : {}),
+        ...(correlationId ? { correlationId } : {}),
+        ...(meta.captureId !== undefined ? { captureId: meta.captureId } : {}),
+        ...(meta.node ? { node: meta.node } : {}),
+      };
+      if (this.tracker.ingest(ev).retransmission) flags |= MESSAGE_FLAG_RETRANSMISSION;
+    }
+    const row: SipMessageWrite = {
+      capture: this.capture,
+      ts: meta.ts,
+      call_id: callId,
+      method: msg.method ?? null,
+      status: msg.statusCode ?? null,
+      reason: msg.reasonPhrase ?? null,
+      cseq: msg.cseq?.seq ?? 0,
+      cseq_method: msg.cseq?.method ?? '',
+      src_ip: meta.srcIp,
+      src_port: meta.srcPort,
+      dst_ip: meta.dstIp,
+      dst_port: meta.dstPort,
+      transport: meta.transport,
+      capture_id: meta.captureId ?? null,
+      node: meta.node ?? null,
+      correlation_id: correlationId ?? null,
+      flags,
+      malformed: msg.malformed ?? null,
+      // A HEP payload is a view into its datagram: cloning that costs only the HEP header, so views that small are kept.
+      raw: payload.buffer.byteLength - payload.byteLength <= SMALL_VIEW_SLACK_BYTES ? payload : ownBytes(payload),
+    };
+    this.opts.writer.append('sip.message', row);
+    this.pendingStored.push(counters);
+  }
+
+  /** Upserts every call changed since the last flush and publishes them as one delta. */
+  flushCalls(): void {
+    const changed = this.tracker.takeDirty();
+    if (changed.length === 0) return;
+    for (const c of changed) this.opts.writer.append('sip.call', callUpsert(c));
+    this.opts.onCalls(changed);
+  }
+
+  private correlationHeader(msg: SipMessage): string | undefined {
+    for (const name of this.opts.correlationHeaders()) {
+      const v = header(msg, name);
+      if (v) return v.trim();
+    }
+    return undefined;
+  }
+
+  private onCommitted(n: number): void {
+    for (let i = 0; i < n && this.pendingHead < this.pendingStored.length; i++) {
+      (this.pendingStored[this.pendingHead++] as ListenerCounters).stored++;
+    }
+    // Compact now and then rather than shift() per row.
+    if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pendingStored.length) {
+      this.pendingStored.splice(0, this.pendingHead);
+      this.pendingHead = 0;
+    }
+  }
+
+  private hepStream(counters: ListenerCounters): StreamHandler {
+    let buf: Buffer = Buffer.alloc(0);
+    return {
+      data: (chunk) => {
+        buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+        for (;;) {
+          const f = nextHepFrame(buf);
+          if (!f.ok) {
+            // A bad length or a non-HEP stream cannot be resynchronised: close this connection only.
+            counters.malformed++;
+            return false;
+          }
+          if (f.length === null || buf.length < f.length) break;
+          counters.received++;
+          this.takeHep(buf.subarray(0, f.length), counters, 'tcp');
+          buf = buf.subarray(f.length);
+        }
+        if (buf.length > MAX_TCP_BUFFER_BYTES) {
+          counters.malformed++;
+          return false;
+        }
+        // Keep only the unfinished tail, not the whole chunk it is a view of.
+        if (buf.length > 0 && buf.byteOffset > 0) buf = Buffer.from(buf);
+        return true;
+      },
+      end: () => {},
+    };
+  }
+
+  private sipStream(from: Peer, counters: ListenerCounters, listenHost: () => { host: string; port: number }): StreamHandler {
+    let buf: Buffer = Buffer.alloc(0);
+    return {
+      data: (chunk) => {
+        buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+        const r = splitSipStream(buf);
+        if (!r.ok) {
+          counters.malformed++;
+          return false;
+        }
+        const local = listenHost();
+        for (const m of r.messages) {
+          counters.received++;
+          this.takeSip(m, { ts: this.now(), srcIp: from.address, srcPort: from.port, dstIp: local.host, dstPort: local.port, transport: 'tcp' }, counters);
+        }
+        buf = r.rest.length > 0 ? Buffer.from(r.rest) : Buffer.alloc(0);
+        return buf.length <= MAX_TCP_BUFFER_BYTES;
+      },
+      end: () => {},
+    };
+  }
+}
+
+function reasonText(r: { protocol: string; cause?: number; text?: string }): string {
+  return [r.protocol, r.cause !== undefined ? `cause=${r.cause}` : '', r.text ? `"${r.text}"` : ''].filter(Boolean).join(' ');
+}
