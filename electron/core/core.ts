@@ -18,6 +18,8 @@ import {
   SETTINGS_KEYS,
   withPortOverrides,
 } from './settings/settings.ts';
+import { SipCapture } from './sip/capture.ts';
+import { SipQueries } from './sip/queries.ts';
 import { loadSettings } from './store/settings-repo.ts';
 import { openStore, type Store } from './store/index.ts';
 import { APP_VERSION } from './version.ts';
@@ -66,7 +68,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let persisted: Settings = persistedAtStart;
   let effective: Settings = withPortOverrides(persisted, opts.ports ?? {}, opts.listenHost);
 
-  const listenerManager = new ListenerManager(opts.sinks ?? {});
+  const sip = new SipCapture({
+    writer: store.writer,
+    correlationHeaders: () => effective.correlationHeaders,
+    authKey: () => effective.hepAuthKey,
+    onCalls: (calls) => bus.publish('calls.delta', { calls }),
+  });
+  sip.start();
+  const sipQueries = new SipQueries(store.reader);
+  const sipSource = (): { host: string; port: number } => {
+    const l = listenerManager.statusOf('sip')[0];
+    return { host: l?.host ?? '0.0.0.0', port: l?.port ?? 0 };
+  };
+  const listenerManager = new ListenerManager({ hep: sip.hepSink, sip: sip.plainSipSink(sipSource), ...opts.sinks });
   await listenerManager.apply(effective.sources);
   for (const l of listenerManager.status()) {
     if (l.state === 'error') log(`listener ${l.name}/${l.proto}: ${l.error}`);
@@ -105,6 +119,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return effective;
     },
     'sources.list': () => sourceViews(),
+    'calls.search': (q) => {
+      const r = sipQueries.searchCalls(q);
+      return 'error' in r ? fail('bad_request', r.error) : r;
+    },
+    'calls.get': (q) => sipQueries.getCall(q) ?? fail('not_found', `no call with Call-ID ${q.callId}`),
+    'messages.search': (q) => {
+      const r = sipQueries.searchMessages(q);
+      return 'error' in r ? fail('bad_request', r.error) : r;
+    },
+    'sip.stats': (q) => sipQueries.stats(q, Date.now() * 1000),
     'sources.save': async (patch) => {
       const nextPersisted = applySourcePatch(persisted, patch);
       const saved = await persist('sources', nextPersisted.sources);
@@ -163,6 +187,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       stopped = true;
       clearInterval(healthTimer);
       await listenerManager.stop();
+      sip.stop();
       await store.close();
     },
   };
