@@ -5,8 +5,7 @@ import type { AuthRejection, ConnectionState, MonitorClient } from './monitor-cl
 
 /** A canned answer: a plain result, or a function of the params returning a result or an RpcResult. */
 export type FakeHandler<K extends RequestName> =
-  | ResultOf<K>
-  | ((params: ParamsOf<K>) => ResultOf<K> | RpcResult<ResultOf<K>> | Promise<RpcResult<ResultOf<K>>>);
+  ResultOf<K> | ((params: ParamsOf<K>) => ResultOf<K> | RpcResult<ResultOf<K>> | Promise<RpcResult<ResultOf<K>>>);
 
 export type FakeHandlers = { [K in RequestName]?: FakeHandler<K> };
 
@@ -72,5 +71,7 @@ export class FakeClient implements MonitorClient {
 }
 
 function isRpcResult(value: unknown): value is RpcResult<unknown> {
-  return typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { ok: unknown }).ok === 'boolean';
+  return (
+    typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { ok: unknown }).ok === 'boolean'
+  );
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_STORAGE_KEY, forgetToken, splitHash, takeToken, type TokenEnvironment } from './web-token.ts';
 
-function env(hash: string, stored: string | null = null): TokenEnvironment & { replaced: string[]; store: Map<string, string> } {
+function env(
+  hash: string,
+  stored: string | null = null,
+): TokenEnvironment & { replaced: string[]; store: Map<string, string> } {
   const store = new Map<string, string>();
   if (stored !== null) store.set(TOKEN_STORAGE_KEY, stored);
   const replaced: string[] = [];

@@ -72,8 +72,12 @@ describe('WsClient', () => {
   });
 
   it('builds the socket URL on the page origin, wss for https pages', () => {
-    expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:43123' }, 'a b')).toBe('ws://127.0.0.1:43123/api/ws?token=a%20b');
-    expect(wsUrlFor({ protocol: 'https:', host: 'jump.example:8443' }, 'x')).toBe('wss://jump.example:8443/api/ws?token=x');
+    expect(wsUrlFor({ protocol: 'http:', host: '127.0.0.1:43123' }, 'a b')).toBe(
+      'ws://127.0.0.1:43123/api/ws?token=a%20b',
+    );
+    expect(wsUrlFor({ protocol: 'https:', host: 'jump.example:8443' }, 'x')).toBe(
+      'wss://jump.example:8443/api/ws?token=x',
+    );
   });
 
   it('matches answers to requests by id even when they arrive out of order', async () => {

@@ -185,7 +185,8 @@ export class WsClient implements MonitorClient {
     this.#detach();
     // Requests already on the wire are lost with the socket; the server may or may not have run them.
     for (const [id, pending] of this.#pending) {
-      if (pending.sent) this.#settle(id, pending, unavailable('the connection to PBXScope was lost before it answered'));
+      if (pending.sent)
+        this.#settle(id, pending, unavailable('the connection to PBXScope was lost before it answered'));
     }
     if (code === AUTH_REJECTED_CLOSE_CODE) {
       this.#stopped = true;
