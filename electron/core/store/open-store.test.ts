@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations/index.ts';
 import { DB_FILE_NAME, openStore } from './open-store.ts';
-import { JOURNAL_SIZE_LIMIT_BYTES } from './sqlite-pragmas.ts';
+import { JOURNAL_SIZE_LIMIT_BYTES, PAGE_SIZE_BYTES } from './sqlite-pragmas.ts';
 import { healthRow, makeTempDir } from './test-data.ts';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -22,6 +22,7 @@ describe('openStore', () => {
       const r = store.reader;
       expect(r.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(r.pragma('auto_vacuum', { simple: true })).toBe(2); // INCREMENTAL
+      expect(r.pragma('page_size', { simple: true })).toBe(PAGE_SIZE_BYTES);
       expect(r.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       const tables = (r.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(['health_samples', 'settings']));
@@ -37,7 +38,7 @@ describe('openStore', () => {
     await store.close();
     // These are per-connection; read them back from a connection configured the same way.
     const { openWriterConnection } = await import('./sqlite-pragmas.ts');
-    const db = openWriterConnection(store.dbPath, { maxPageCount: null });
+    const db = openWriterConnection(store.dbPath, { maxDbBytes: null });
     expect(db.pragma('journal_size_limit', { simple: true })).toBe(JOURNAL_SIZE_LIMIT_BYTES);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('temp_store', { simple: true })).toBe(2); // MEMORY

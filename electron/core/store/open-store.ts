@@ -12,9 +12,6 @@ import { DEFAULT_BATCH_MAX_DELAY_MS, DEFAULT_BATCH_MAX_ROWS, startWriter } from 
 
 export const DB_FILE_NAME = 'pbxscope.db';
 
-/** SQLite's default page size, used to turn maxDbBytes into max_page_count. */
-const PAGE_SIZE_BYTES = 4096;
-
 /** What a store persists: its write kinds and the migrations that create their tables. */
 export interface StoreSchema<R extends RowMap> {
   kinds: KindRegistry<R>;
@@ -35,7 +32,7 @@ export async function openStoreWith<R extends RowMap>(opts: StoreOptions, schema
       dbPath,
       kinds: kindSpecs(schema.kinds),
       migrations: schema.migrations,
-      maxPageCount: opts.maxDbBytes === undefined ? null : Math.floor(opts.maxDbBytes / PAGE_SIZE_BYTES),
+      maxDbBytes: opts.maxDbBytes ?? null,
     },
     batchMaxRows: opts.batchMaxRows ?? DEFAULT_BATCH_MAX_ROWS,
     batchMaxDelayMs: opts.batchMaxDelayMs ?? DEFAULT_BATCH_MAX_DELAY_MS,

@@ -33,8 +33,8 @@ export const MAX_CHUNKS_PER_PASS = 200;
 /** Once over the cap, delete down to this fraction of it, so a busy system does not prune a chunk on every pass. */
 export const SIZE_LOW_WATER = 0.9;
 
-/** Free pages handed back per reclaim step (8 MiB at 4 KiB pages): keeps each step short. */
-export const RECLAIM_PAGES_PER_STEP = 2048;
+/** Free pages handed back per reclaim step (8 MiB at 16 KiB pages): keeps each step short. */
+export const RECLAIM_PAGES_PER_STEP = 512;
 
 /** Reclaim steps per pass; with RECLAIM_PAGES_PER_STEP that is up to 1.6 GiB returned per pass. */
 const MAX_RECLAIM_STEPS = 200;

@@ -45,7 +45,14 @@ export interface WriterStats {
 }
 
 export interface StoreWriter<R extends RowMap = WriteRows> {
-  /** Queue one row of a registered write kind; it is committed within batchMaxDelayMs (default 100 ms) or when batchMaxRows (default 5000) rows are queued. Never throws; errors are counted and reported via onError. */
+  /**
+   * Queue one row of a registered write kind; it is committed within batchMaxDelayMs (default 100 ms) or when batchMaxRows (default 5000) rows are queued. Never throws; errors are counted and reported via onError.
+   *
+   * Failures: a row SQLite refuses (constraint, wrong type) is dropped alone and the rest of its
+   * batch commits; an error that aborts the transaction (disk full, I/O error) loses that one
+   * batch, reported once with its row count; later batches are tried as usual. Rows beyond
+   * MAX_QUEUED_ROWS waiting for the disk are dropped and reported once per overflow episode.
+   */
   append<K extends keyof R & string>(kind: K, row: R[K]): void;
   /** Run one registered operation right away (its own transaction, after everything queued before it) and resolve when committed. For settings saves and other rare writes. */
   run<K extends keyof R & string>(kind: K, row: R[K]): Promise<RunResult>;

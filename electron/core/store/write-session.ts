@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { errorText, sqliteCode } from './error-text.ts';
 import { MaintenanceRunner, type MaintenanceOp, type MaintenanceResult } from './maintenance.ts';
 import { runMigrations, type MigrateResult } from './migrate.ts';
+import { multiRowInsertSql } from './multi-row-insert.ts';
 import { openWriterConnection } from './sqlite-pragmas.ts';
 import type { BatchOutcome, RowGroup, WriterConfig } from './writer-protocol.ts';
 
@@ -13,6 +14,8 @@ interface PreparedKind {
   width: number;
   /** Reused for every row of this kind: binding reads it, nothing keeps it. */
   row: unknown[];
+  /** Plain inserts also get a many-rows-per-statement form (multi-row-insert.ts). */
+  multi: { stmt: Database.Statement; rows: number; args: unknown[] } | null;
 }
 
 export type OpenSessionResult =
@@ -34,7 +37,7 @@ export class WriteSession {
   static open(config: WriterConfig): OpenSessionResult {
     let db: Database.Database;
     try {
-      db = openWriterConnection(config.dbPath, { maxPageCount: config.maxPageCount });
+      db = openWriterConnection(config.dbPath, { maxDbBytes: config.maxDbBytes });
     } catch (err) {
       return { ok: false, message: `cannot open ${config.dbPath}: ${describeError(err)}` };
     }
@@ -46,7 +49,14 @@ export class WriteSession {
     const kinds = new Map<string, PreparedKind>();
     for (const [name, spec] of Object.entries(config.kinds)) {
       try {
-        kinds.set(name, { stmt: db.prepare(spec.sql), width: spec.columns.length, row: new Array<unknown>(spec.columns.length) });
+        const width = spec.columns.length;
+        const multi = multiRowInsertSql(spec.sql);
+        kinds.set(name, {
+          stmt: db.prepare(spec.sql),
+          width,
+          row: new Array<unknown>(width),
+          multi: multi === null ? null : { stmt: db.prepare(multi.sql), rows: multi.rows, args: new Array<unknown>(multi.rows * width) },
+        });
       } catch (err) {
         db.close();
         return { ok: false, message: `write kind ${name}: ${errorText(err)}` };
@@ -95,11 +105,34 @@ export class WriteSession {
   }
 
   #insertGroup(kind: PreparedKind, g: RowGroup, rejected: Map<string, number>): number {
+    const values = g.values;
+    const multi = kind.multi;
+    let stored = 0;
+    let r = 0;
+    if (multi !== null) {
+      const span = multi.rows * kind.width;
+      for (; g.rows - r >= multi.rows; r += multi.rows) {
+        const off = r * kind.width;
+        for (let i = 0; i < span; i++) multi.args[i] = values[off + i];
+        try {
+          multi.stmt.run(multi.args);
+          stored += multi.rows;
+        } catch (err) {
+          if (!isRowLevelError(err) || !this.#db.inTransaction) throw err;
+          // The failed statement undid its own rows; redo them singly so only the bad one is lost.
+          stored += this.#insertRows(kind, g, r, multi.rows, rejected);
+        }
+      }
+    }
+    return stored + this.#insertRows(kind, g, r, g.rows - r, rejected);
+  }
+
+  #insertRows(kind: PreparedKind, g: RowGroup, first: number, count: number, rejected: Map<string, number>): number {
     const { stmt, width, row } = kind;
     const values = g.values;
     let stored = 0;
-    let off = 0;
-    for (let r = 0; r < g.rows; r++) {
+    let off = first * width;
+    for (let r = 0; r < count; r++) {
       for (let c = 0; c < width; c++) row[c] = values[off++];
       try {
         stmt.run(row);

@@ -15,7 +15,8 @@ export interface WriterConfig {
   dbPath: string;
   kinds: Readonly<Record<string, KindSpec>>;
   migrations: readonly Migration[];
-  maxPageCount: number | null;
+  /** Hard ceiling on the file (max_page_count); null for none. */
+  maxDbBytes: number | null;
 }
 
 /** `rows` rows of one kind: values[r * columns + c]. */

@@ -187,20 +187,20 @@ describe('store writer', () => {
   });
 
   it('a full database reports a clear error, keeps what was stored and keeps answering', async () => {
-    const s = await open({ maxDbBytes: 128 * 1024 });
+    const s = await open({ maxDbBytes: 512 * 1024 });
     const errors: string[] = [];
     s.writer.onError((m) => errors.push(m));
     for (let i = 1; i <= 100; i++) s.writer.append('health.sample', healthRow(i));
     await s.writer.flush();
     expect(count(s)).toBe(100);
 
-    for (let i = 101; i <= 20_100; i++) s.writer.append('health.sample', healthRow(i));
+    for (let i = 101; i <= 40_100; i++) s.writer.append('health.sample', healthRow(i));
     await s.writer.flush();
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0]).toMatch(/batch of \d+ rows not stored: database or disk is full \(SQLITE_FULL\)/);
     expect(count(s)).toBe(100);
     expect(s.reader.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(s.writer.stats().lostRows).toBe(20_000);
+    expect(s.writer.stats().lostRows).toBe(40_000);
     // The writer is still alive: a small write that fits still commits.
     expect(await s.writer.run('settings.put', { key: 'k', value: '1' })).toEqual({ ok: true });
   });
