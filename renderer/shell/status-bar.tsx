@@ -27,9 +27,12 @@ export function StatusBar() {
           <ListenerChip key={`${l.name}-${l.proto}`} listener={l} />
         ))}
       </ul>
-      <span className="status-bar__db" data-testid="health-db" title="Database size on disk">
+      <span className="status-bar__db" title="Database size on disk">
         <DatabaseIcon size={14} />
-        <span className="num">{health ? formatBytes(health.dbBytes) : '–'}</span>
+        DB{' '}
+        <span className="num" data-testid="health-db">
+          {health ? formatBytes(health.dbBytes) : '–'}
+        </span>
       </span>
     </footer>
   );
@@ -51,7 +54,9 @@ function ListenerChip({ listener: l }: { listener: ListenerHealth }) {
       ) : (
         <>
           <span className="chip__value num">{formatRate(l.receivedPerSec)}</span>
-          <span className="chip__unit">pkt/s</span>
+          <span className="chip__unit chip__unit--rate" title="packets per second">
+            /s
+          </span>
           <span className={`chip__value num${l.malformed > 0 ? ' chip__value--warn' : ''}`} data-testid="malformed">
             {formatCount(l.malformed)}
           </span>
