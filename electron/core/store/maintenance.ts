@@ -4,11 +4,17 @@
 import type Database from 'better-sqlite3';
 import { errorText } from './error-text.ts';
 
+/** Restricts a delete to rows where `column = value`, e.g. live capture only (`capture = 0`). */
+export interface RowScope {
+  column: string;
+  value: number | string;
+}
+
 export type MaintenanceOp =
   /** Delete up to `limit` rows whose time column is below `before`, oldest first. */
-  | { op: 'delete-before'; table: string; timeColumn: string; before: number; limit: number }
+  | { op: 'delete-before'; table: string; timeColumn: string; scope?: RowScope; before: number; limit: number }
   /** Delete the `limit` oldest rows, whatever their age (size cap). */
-  | { op: 'delete-oldest'; table: string; timeColumn: string; limit: number }
+  | { op: 'delete-oldest'; table: string; timeColumn: string; scope?: RowScope; limit: number }
   /** Hand up to `pages` free pages back to the file system and truncate the WAL. */
   | { op: 'reclaim'; pages: number };
 
@@ -42,19 +48,26 @@ export class MaintenanceRunner {
   }
 
   #delete(op: Extract<MaintenanceOp, { table: string }>): MaintenanceResult {
-    if (!IDENTIFIER.test(op.table) || !IDENTIFIER.test(op.timeColumn)) {
-      return { ok: false, message: `${op.op}: not a plain identifier: ${op.table}.${op.timeColumn}` };
-    }
+    const names = [op.table, op.timeColumn, ...(op.scope ? [op.scope.column] : [])];
+    const bad = names.find((n) => !IDENTIFIER.test(n));
+    if (bad !== undefined) return { ok: false, message: `${op.op}: not a plain identifier: ${bad}` };
     if (!Number.isSafeInteger(op.limit) || op.limit < 1) return { ok: false, message: `${op.op}: bad limit ${op.limit}` };
     const t = `"${op.table}"`;
     const c = `"${op.timeColumn}"`;
-    // rowid IN (... ORDER BY time LIMIT n) walks the time index and touches only the chunk.
-    if (op.op === 'delete-before') {
-      const stmt = this.#prepare(`DELETE FROM ${t} WHERE rowid IN (SELECT rowid FROM ${t} WHERE ${c} < ? ORDER BY ${c} LIMIT ?)`);
-      return { ok: true, changes: stmt.run(op.before, op.limit).changes };
+    const conditions: string[] = [];
+    const params: (number | string)[] = [];
+    if (op.scope) {
+      conditions.push(`"${op.scope.column}" = ?`);
+      params.push(op.scope.value);
     }
-    const stmt = this.#prepare(`DELETE FROM ${t} WHERE rowid IN (SELECT rowid FROM ${t} ORDER BY ${c} LIMIT ?)`);
-    return { ok: true, changes: stmt.run(op.limit).changes };
+    if (op.op === 'delete-before') {
+      conditions.push(`${c} < ?`);
+      params.push(op.before);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    // rowid IN (... ORDER BY time LIMIT n) walks the (scope, time) index and touches only the chunk.
+    const stmt = this.#prepare(`DELETE FROM ${t} WHERE rowid IN (SELECT rowid FROM ${t} ${where} ORDER BY ${c} LIMIT ?)`);
+    return { ok: true, changes: stmt.run(...params, op.limit).changes };
   }
 
   #reclaim(pages: number): MaintenanceResult {

@@ -47,6 +47,22 @@ describe('retention planner', () => {
     expect(planRetentionStep(snap(1000 * SIZE_LOW_WATER, { a: T0 }), policy, true)).toBeNull();
   });
 
+  it('carries a table\'s scope into its delete', () => {
+    const s: RetentionSnapshot = {
+      now: T0 + 1000 * SEC,
+      usedBytes: 0,
+      tables: [{ table: 'sip_messages', timeColumn: 'ts', scope: { column: 'capture', value: 0 }, oldestAt: T0 }],
+    };
+    expect(planRetentionStep(s, { maxAgeUs: SEC, maxBytes: null }, false, 10)?.op).toEqual({
+      op: 'delete-before',
+      table: 'sip_messages',
+      timeColumn: 'ts',
+      scope: { column: 'capture', value: 0 },
+      before: T0 + 999 * SEC,
+      limit: 10,
+    });
+  });
+
   it('plans nothing over the cap when every retention table is empty', () => {
     expect(planRetentionStep(snap(10_000, { a: null }), { maxAgeUs: 1, maxBytes: 1000 }, false)).toBeNull();
   });
@@ -129,6 +145,38 @@ describe('retention executor on health_samples', () => {
     const report = await enforceRetention(store, { maxAgeUs: 10_000 * SEC, maxBytes: 1 << 30 }, { now: T0 + 100 * SEC });
     expect(report).toMatchObject({ stopped: 'done', chunks: 0, deletedByAge: 0, deletedBySize: 0, reclaimedPages: 0 });
     expect(times().n).toBe(100);
+  });
+
+  it('prunes only the rows inside a table\'s scope', async () => {
+    for (let i = 0; i < 300; i++) {
+      store.writer.append('health.sample', { ...healthRow(i, T0 + i * SEC), source: i % 3 === 0 ? 'statsd' : 'hep' });
+    }
+    await store.writer.flush();
+    const tables = [{ table: 'health_samples', timeColumn: 'at', scope: { column: 'source', value: 'hep' } }];
+    const report = await enforceRetention(store, { maxAgeUs: 100 * SEC, maxBytes: null }, { now: T0 + 300 * SEC, tables, chunkRows: 50 });
+    expect(report).toMatchObject({ stopped: 'done', deletedByAge: 133 }); // hep rows at 0..199 s: 200 minus the 67 statsd ones
+    const left = store.reader.prepare('SELECT source, count(*) AS n FROM health_samples GROUP BY source ORDER BY source').all();
+    expect(left).toEqual([
+      { source: 'hep', n: 67 },
+      { source: 'statsd', n: 100 },
+    ]);
+  });
+
+  it('every retention table has an index its deletes and its oldest-row lookup can walk', () => {
+    for (const t of RETENTION_TABLES) {
+      const scope = t.scope ? `"${t.scope.column}" = ? AND ` : '';
+      const args = t.scope ? [t.scope.value] : [];
+      const queries: [string, unknown[]][] = [
+        [`SELECT rowid FROM "${t.table}" WHERE ${scope}"${t.timeColumn}" < ? ORDER BY "${t.timeColumn}" LIMIT ?`, [...args, T0, 10]],
+        [`SELECT rowid FROM "${t.table}" ${t.scope ? `WHERE "${t.scope.column}" = ?` : ''} ORDER BY "${t.timeColumn}" LIMIT ?`, [...args, 10]],
+        [`SELECT min("${t.timeColumn}") FROM "${t.table}" ${t.scope ? `WHERE "${t.scope.column}" = ?` : ''}`, args],
+      ];
+      for (const [sql, params] of queries) {
+        const plan = (store.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail);
+        expect(plan.join(' | '), sql).toMatch(/INDEX/);
+        expect(plan.join(' | '), sql).not.toMatch(/TEMP B-TREE/);
+      }
+    }
   });
 
   it('returns an error value for a table that does not exist', async () => {

@@ -4,16 +4,26 @@
 import type Database from 'better-sqlite3';
 import type { RetentionSettings } from '../../../shared/domain.ts';
 import { errorText } from './error-text.ts';
-import type { MaintenanceOp, MaintenanceResult } from './maintenance.ts';
+import type { MaintenanceOp, MaintenanceResult, RowScope } from './maintenance.ts';
 
 export interface RetentionTable {
   readonly table: string;
   /** Integer microseconds UTC, indexed (the deletes walk this index). */
   readonly timeColumn: string;
+  /** Only rows matching it are pruned; the index must then be (scope column, time column). */
+  readonly scope?: RowScope;
 }
 
-/** Tables pruned by retention; each a rowid table with an index on its time column. Capabilities add theirs. */
-export const RETENTION_TABLES: readonly RetentionTable[] = [{ table: 'health_samples', timeColumn: 'at' }];
+/**
+ * Tables pruned by retention; each a rowid table with an index on its time column (or on
+ * scope column + time column). Capabilities add theirs. SIP tables are scoped to live capture
+ * (capture = 0): an imported pcap stays until the user removes it.
+ */
+export const RETENTION_TABLES: readonly RetentionTable[] = [
+  { table: 'health_samples', timeColumn: 'at' },
+  { table: 'sip_messages', timeColumn: 'ts', scope: { column: 'capture', value: 0 } },
+  { table: 'calls', timeColumn: 'started_at', scope: { column: 'capture', value: 0 } },
+];
 
 export interface RetentionPolicy {
   /** Rows older than this (µs) go; null keeps any age. */
@@ -77,7 +87,7 @@ export function planRetentionStep(
     const before = s.now - policy.maxAgeUs;
     for (const t of s.tables) {
       if (t.oldestAt !== null && t.oldestAt < before) {
-        return { reason: 'age', op: { op: 'delete-before', table: t.table, timeColumn: t.timeColumn, before, limit: chunkRows } };
+        return { reason: 'age', op: { op: 'delete-before', ...target(t), before, limit: chunkRows } };
       }
     }
   }
@@ -89,11 +99,15 @@ export function planRetentionStep(
         if (t.oldestAt !== null && (oldest === null || t.oldestAt < oldest.oldestAt)) oldest = { ...t, oldestAt: t.oldestAt };
       }
       if (oldest !== null) {
-        return { reason: 'size', op: { op: 'delete-oldest', table: oldest.table, timeColumn: oldest.timeColumn, limit: chunkRows } };
+        return { reason: 'size', op: { op: 'delete-oldest', ...target(oldest), limit: chunkRows } };
       }
     }
   }
   return null;
+}
+
+function target(t: RetentionTable): { table: string; timeColumn: string; scope?: RowScope } {
+  return t.scope === undefined ? { table: t.table, timeColumn: t.timeColumn } : { table: t.table, timeColumn: t.timeColumn, scope: t.scope };
 }
 
 /** Reads the planner's input through the read-only connection (index lookups and header fields only). */
@@ -102,7 +116,9 @@ export function measureRetention(reader: Database.Database, tables: readonly Ret
   const pages = reader.pragma('page_count', { simple: true }) as number;
   const free = reader.pragma('freelist_count', { simple: true }) as number;
   const states = tables.map((t) => {
-    const row = reader.prepare(`SELECT min("${t.timeColumn}") AS oldest FROM "${t.table}"`).get() as { oldest: number | null };
+    const where = t.scope === undefined ? '' : ` WHERE "${t.scope.column}" = ?`;
+    const stmt = reader.prepare(`SELECT min("${t.timeColumn}") AS oldest FROM "${t.table}"${where}`);
+    const row = (t.scope === undefined ? stmt.get() : stmt.get(t.scope.value)) as { oldest: number | null };
     return { ...t, oldestAt: row.oldest };
   });
   return { now, usedBytes: (pages - free) * pageSize, tables: states };
