@@ -17,6 +17,15 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JS scripts run under Node; TypeScript files get their globals from types instead.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'require', 'module', '__dirname'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {

@@ -1,6 +1,5 @@
 // electron-builder afterPack hook: flips the Electron fuses of the packed binary (security
 // checklist item 19). It runs before signing, so the signature covers the flipped binary.
-/* global console -- the project's ESLint config declares no Node globals for plain .mjs files */
 import path from 'node:path';
 import fuses from '@electron/fuses';
 

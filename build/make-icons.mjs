@@ -2,7 +2,6 @@
 // tray icon (assets/tray.png) with plain Node: no image tool is installed on the build machines.
 // The motif is a live-signal pulse line across a dark rounded square.
 // Run: node build/make-icons.mjs   (output is committed; rerun only to change the design)
-/* global Buffer, console -- the project's ESLint config declares no Node globals for plain .mjs files */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
