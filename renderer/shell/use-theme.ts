@@ -1,8 +1,6 @@
 // Applies the resolved theme to <html data-theme> and follows the OS preference while on "system".
-import { useEffect } from 'react';
-import { resolveTheme, useThemeStore } from '../state/theme-store.ts';
-
-const DARK_QUERY = '(prefers-color-scheme: dark)';
+import { useEffect, useLayoutEffect } from 'react';
+import { DARK_QUERY, resolveTheme, useThemeStore } from '../state/theme-store.ts';
 
 export function useAppliedTheme(): 'dark' | 'light' {
   const choice = useThemeStore((s) => s.choice);
@@ -19,7 +17,8 @@ export function useAppliedTheme(): 'dark' | 'light' {
     return () => query.removeEventListener('change', sync);
   }, []);
 
-  useEffect(() => {
+  // Before paint: a theme change never shows one frame of the old palette.
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = resolved;
     root.style.colorScheme = resolved;

@@ -10,7 +10,9 @@ interface ThemeState {
   prefersDark: boolean;
 }
 
-export const useThemeStore = create<ThemeState>(() => ({ choice: cachedChoice(), prefersDark: true }));
+export const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+export const useThemeStore = create<ThemeState>(() => ({ choice: cachedChoice(), prefersDark: systemPrefersDark() }));
 
 export function resolveTheme(choice: Theme, prefersDark: boolean): 'dark' | 'light' {
   if (choice === 'system') return prefersDark ? 'dark' : 'light';
@@ -24,6 +26,12 @@ export function setThemeChoice(choice: Theme): void {
   } catch {
     // Storage blocked: the choice still holds for this session and is saved in the core's settings.
   }
+}
+
+/** Read at startup so the first paint already matches the OS; dark when the engine cannot tell. */
+function systemPrefersDark(): boolean {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return true;
+  return window.matchMedia(DARK_QUERY).matches;
 }
 
 function cachedChoice(): Theme {

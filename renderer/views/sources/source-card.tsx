@@ -64,7 +64,8 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
   const errors = validateDraft(draft, config.enabled);
   const dirty = isDirty(draft, config);
 
-  async function save(patch: Partial<SourceConfig>): Promise<void> {
+  /** `fromForm`: the draft was saved, so it becomes the new baseline; a switch toggle leaves edits alone. */
+  async function save(patch: Partial<SourceConfig>, fromForm: boolean): Promise<void> {
     setSaving(true);
     setError(null);
     const result = await client.invoke('sources.save', { name: config.name, ...patch });
@@ -74,11 +75,11 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
       return;
     }
     const next = result.result.find((v) => v.config.name === config.name);
-    if (next) {
+    if (next && fromForm) {
       baseRef.current = next.config;
       setDraft(draftFrom(next.config));
     }
-    setSaved(true);
+    setSaved(fromForm);
     onSaved(result.result);
   }
 
@@ -86,7 +87,7 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
     e.preventDefault();
     setTouched(true);
     if (hasErrors(errors) || !dirty) return;
-    void save(draftToPatch(config.name, draft));
+    void save(draftToPatch(config.name, draft), true);
   };
 
   const listenerFor = (proto: TransportProto): ListenerStatus | ListenerHealth | null => {
@@ -113,7 +114,7 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
             checked={config.enabled}
             disabled={saving}
             aria-label={`${SOURCE_TITLES[config.name]} enabled`}
-            onChange={(e) => void save({ enabled: e.target.checked })}
+            onChange={(e) => void save({ enabled: e.target.checked }, false)}
           />
           <span className="switch__track" aria-hidden="true" />
           <span className="switch__label">{config.enabled ? 'On' : 'Off'}</span>

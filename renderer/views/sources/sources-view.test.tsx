@@ -119,6 +119,19 @@ describe('Sources view', () => {
     await waitFor(() => expect((within(hep).getByRole('switch') as HTMLInputElement).checked).toBe(false));
   });
 
+  it('keeps an unsaved port edit when the enabled switch is toggled', async () => {
+    const client = fakeCore({
+      'sources.save': (p) => sourceViews(sourceConfigs({ hep: { enabled: p.enabled ?? true } })),
+    });
+    ({ unbind } = renderSources(client));
+    const hep = await hepCard();
+    fireEvent.change(within(hep).getByLabelText('Port'), { target: { value: '9070' } });
+    fireEvent.click(within(hep).getByRole('switch'));
+    await waitFor(() => expect((within(hep).getByRole('switch') as HTMLInputElement).checked).toBe(false));
+    expect((within(hep).getByLabelText('Port') as HTMLInputElement).value).toBe('9070');
+    expect((within(hep).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('saves retention limits through settings.save', async () => {
     const client = fakeCore({
       'settings.save': (p) => ({
