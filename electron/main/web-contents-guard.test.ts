@@ -86,9 +86,9 @@ describe('guardWebContents', () => {
 });
 
 describe('denyAllPermissions', () => {
-  it('answers every permission request and check with no', () => {
-    let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
-    let check: (() => boolean) | null = null;
+  it('answers every permission request and check with no, except clipboard writes from the app itself', () => {
+    let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: { requestingUrl: string }) => void) | null = null;
+    let check: ((wc: unknown, permission: string, origin: string) => boolean) | null = null;
     const session = {
       setPermissionRequestHandler: (h: typeof request) => (request = h),
       setPermissionCheckHandler: (h: typeof check) => (check = h),
@@ -99,6 +99,11 @@ describe('denyAllPermissions', () => {
       request!(null, permission, (granted) => answers.push(granted));
     }
     expect(answers).toEqual([false, false, false, false, false]);
-    expect(check!()).toBe(false);
+    expect(check!(null, 'media', 'app://pbxscope')).toBe(false);
+    request!(null, 'clipboard-sanitized-write', (granted) => answers.push(granted), { requestingUrl: 'app://pbxscope/index.html' });
+    request!(null, 'clipboard-sanitized-write', (granted) => answers.push(granted), { requestingUrl: 'https://evil.example/' });
+    expect(answers.slice(5)).toEqual([true, false]);
+    expect(check!(null, 'clipboard-sanitized-write', 'app://pbxscope')).toBe(true);
+    expect(check!(null, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
   });
 });

@@ -68,8 +68,16 @@ export function guardWebContents(contents: GuardedContents, deps: GuardDeps): vo
 
 type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 
-/** The UI needs no browser permission: notifications come from main, files through menus. */
+/**
+ * Writing to the clipboard (the "copy" buttons on snippets, Call-IDs, raw SIP) is the one browser
+ * permission the UI uses, and only for the app's own pages. Notifications come from main, files
+ * through menus; everything else is refused.
+ */
+export const ALLOWED_APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
 export function denyAllPermissions(session: GuardedSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(ALLOWED_APP_PERMISSIONS.has(permission) && isAppUrl(details?.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => ALLOWED_APP_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin));
 }
