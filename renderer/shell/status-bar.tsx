@@ -45,29 +45,29 @@ function ListenerChip({ listener: l }: { listener: ListenerHealth }) {
       : `${l.host}:${l.port} — ${formatCount(l.received)} received, ${formatCount(l.malformed)} malformed, ${formatCount(l.dropped)} dropped`;
   return (
     <li className={`chip chip--${l.state}`} data-testid={`health-${l.name}-${l.proto}`} title={detail}>
-      <span className={`dot dot--${l.state}`} aria-hidden="true" />
+      <span className={`dot dot--${l.state}`} aria-hidden="true" />{' '}
       <span className="chip__name">
         {l.name}/{l.proto}
-      </span>
+      </span>{' '}
       {l.state === 'error' ? (
         <span className="chip__error">{l.error ?? 'error'}</span>
       ) : (
         <>
-          <span className="chip__value num">{formatRate(l.receivedPerSec)}</span>
-          <span className="chip__unit chip__unit--rate" title="packets per second">
-            /s
-          </span>
-          <span className={`chip__value num${l.malformed > 0 ? ' chip__value--warn' : ''}`} data-testid="malformed">
-            {formatCount(l.malformed)}
-          </span>
-          <span className="chip__unit" title="malformed packets since start">
-            mal
-          </span>
-          <span className={`chip__value num${l.dropped > 0 ? ' chip__value--bad' : ''}`} data-testid="dropped">
-            {formatCount(l.dropped)}
-          </span>
-          <span className="chip__unit" title="packets dropped since start">
-            drop
+          <span className="chip__stat" title="packets per second">
+            <span className="chip__value num">{formatRate(l.receivedPerSec)}</span>
+            <span className="chip__unit">/s</span>
+          </span>{' '}
+          <span className="chip__stat" title="malformed packets since start">
+            <span className={`chip__value num${l.malformed > 0 ? ' chip__value--warn' : ''}`} data-testid="malformed">
+              {formatCount(l.malformed)}
+            </span>{' '}
+            <span className="chip__unit">mal</span>
+          </span>{' '}
+          <span className="chip__stat" title="packets dropped since start">
+            <span className={`chip__value num${l.dropped > 0 ? ' chip__value--bad' : ''}`} data-testid="dropped">
+              {formatCount(l.dropped)}
+            </span>{' '}
+            <span className="chip__unit">drop</span>
           </span>
         </>
       )}

@@ -44,9 +44,11 @@ export function ListenerRow({
           <Counter label="Malformed" value={listener.malformed} warn={listener.malformed > 0} />
           <Counter label="Dropped" value={listener.dropped} warn={listener.dropped > 0} />
           <Counter label="Stored" value={listener.stored} />
-          {listener.duplicates !== undefined && <Counter label="Duplicates" value={listener.duplicates} />}
-          {listener.authFailures !== undefined && (
-            <Counter label="Auth failed" value={listener.authFailures} warn={listener.authFailures > 0} />
+          {showsSipCounter(listener, listener.duplicates) && (
+            <Counter label="Duplicates" value={listener.duplicates ?? 0} />
+          )}
+          {showsSipCounter(listener, listener.authFailures) && (
+            <Counter label="Auth failed" value={listener.authFailures ?? 0} warn={(listener.authFailures ?? 0) > 0} />
           )}
         </dl>
       )}
@@ -61,4 +63,10 @@ function Counter({ label, value, warn = false }: { label: string; value: number;
       <dd className="num">{formatCount(value)}</dd>
     </div>
   );
+}
+
+/** Duplicates (the same packet from two agents) and auth failures (HEP auth key) only mean something for SIP capture. */
+function showsSipCounter(listener: ListenerStatus, value: number | undefined): boolean {
+  if (value === undefined) return false;
+  return listener.name === 'hep' || listener.name === 'sip' || value > 0;
 }

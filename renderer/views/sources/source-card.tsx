@@ -43,7 +43,8 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
   const [draft, setDraft] = useState<SourceDraft>(() => draftFrom(config));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  /** Outcome of the last form save, shown next to the buttons for a moment. */
+  const [saved, setSaved] = useState<'ok' | 'with-errors' | null>(null);
   const [touched, setTouched] = useState(false);
   const baseRef = useRef(config);
   const ids = useId();
@@ -57,7 +58,7 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
 
   useEffect(() => {
     if (!saved) return;
-    const timer = setTimeout(() => setSaved(false), SAVED_FEEDBACK_MS);
+    const timer = setTimeout(() => setSaved(null), SAVED_FEEDBACK_MS);
     return () => clearTimeout(timer);
   }, [saved]);
 
@@ -79,7 +80,9 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
       baseRef.current = next.config;
       setDraft(draftFrom(next.config));
     }
-    setSaved(fromForm);
+    // Saved is not the same as listening: a port in use comes back as a socket error, not a refusal.
+    const failed = next?.listeners.some((l) => l.state === 'error') ?? false;
+    setSaved(fromForm ? (failed ? 'with-errors' : 'ok') : null);
     onSaved(result.result);
   }
 
@@ -186,8 +189,8 @@ export function SourceCard({ view, live, liveIsNewer, hostAddresses, onSaved }: 
         {(dirty || saving || saved) && (
           <div className="source-form__actions">
             {saved && !dirty && (
-              <span className="saved" role="status">
-                Saved
+              <span className={saved === 'ok' ? 'saved' : 'saved saved--partial'} role="status">
+                {saved === 'ok' ? 'Saved' : 'Saved, but a socket could not be opened'}
               </span>
             )}
             <button

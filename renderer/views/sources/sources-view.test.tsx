@@ -70,6 +70,7 @@ describe('Sources view', () => {
       expect(within(hep).getByTestId('listener-udp').textContent).toContain('port 5060/udp is already in use'),
     );
     expect(within(hep).getByTestId('listener-udp').textContent).toContain('Error');
+    expect(within(hep).getByText('Saved, but a socket could not be opened')).toBeTruthy();
     expect(client.calls).toContainEqual({
       name: 'sources.save',
       params: { name: 'hep', host: '0.0.0.0', port: 5060, udp: true, tcp: false },
