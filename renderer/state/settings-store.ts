@@ -2,11 +2,8 @@
 import { create } from 'zustand';
 import type { Settings, StatusResult } from '../../shared/contract.ts';
 
-/**
- * `hostAddresses` (this machine's non-loopback addresses) is being added to StatusResult;
- * until every host sends it, treat it as optional.
- */
-export type HostStatus = StatusResult & { hostAddresses?: string[] };
+/** The host's status; `hostAddresses` is optional in the contract, so every reader handles its absence. */
+export type HostStatus = StatusResult;
 
 interface SettingsState {
   settings: Settings | null;
