@@ -132,10 +132,10 @@ test.describe('UI', () => {
       const statsd = saved.body.result.find((s) => s.config.name === 'statsd');
       expect(statsd?.listeners[0]?.state).toBe('error');
       expect(statsd?.listeners[0]?.error).toContain(`port ${busyPort}/udp is already in use`);
-      await page.goto(`${host.base}/#/sources`);
       await page.goto(host.url);
       await page.getByTestId('nav-sources').click();
-      await expect(page.getByText(`port ${busyPort}/udp is already in use`)).toBeVisible();
+      await expect(page.getByTestId('source-statsd').getByText(`port ${busyPort}/udp is already in use`)).toBeVisible();
+      await expect(page.getByTestId('health-statsd-udp')).toContainText(`port ${busyPort}/udp is already in use`);
       await page.screenshot({ path: path.join(SHOTS, 'sources-port-in-use.png'), fullPage: true });
     } finally {
       blocker.close();
