@@ -20,9 +20,15 @@ import {
 } from './settings/settings.ts';
 import { SipCapture } from './sip/capture.ts';
 import { SipQueries } from './sip/queries.ts';
+import { enforceRetention, retentionPolicyFromSettings } from './store/retention.ts';
 import { loadSettings } from './store/settings-repo.ts';
 import { openStore, type Store } from './store/index.ts';
 import { APP_VERSION } from './version.ts';
+
+/** How often retention runs: each pass is bounded, so a minute keeps the file near its cap without busy work. */
+export const RETENTION_INTERVAL_MS = 60_000;
+/** The first pass waits until start-up traffic has settled. */
+export const RETENTION_FIRST_PASS_MS = 10_000;
 
 /** Counter history is kept at this resolution; finer is what the live status bar is for. */
 export const HEALTH_SAMPLE_EVERY_MS = 10_000;
@@ -170,6 +176,25 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }, HEALTH_INTERVAL_MS);
   healthTimer.unref();
 
+  let retentionRunning = false;
+  const runRetention = async (): Promise<void> => {
+    if (retentionRunning) return;
+    retentionRunning = true;
+    try {
+      const report = await enforceRetention(store, retentionPolicyFromSettings(effective.retention));
+      if (report.stopped === 'error') log(`retention: ${report.error}`);
+      else if (report.deletedByAge + report.deletedBySize > 0) {
+        log(`retention: deleted ${report.deletedByAge} rows by age and ${report.deletedBySize} by size`);
+      }
+    } finally {
+      retentionRunning = false;
+    }
+  };
+  const retentionFirst = setTimeout(() => void runRetention(), RETENTION_FIRST_PASS_MS);
+  const retentionTimer = setInterval(() => void runRetention(), RETENTION_INTERVAL_MS);
+  retentionFirst.unref();
+  retentionTimer.unref();
+
   let stopped = false;
   return {
     version,
@@ -186,6 +211,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (stopped) return;
       stopped = true;
       clearInterval(healthTimer);
+      clearTimeout(retentionFirst);
+      clearInterval(retentionTimer);
       await listenerManager.stop();
       sip.stop();
       await store.close();
