@@ -171,3 +171,28 @@ describe('SIP capture from the Kamailio fixture', () => {
     await until(() => hep(core, 'udp').stored === 20, 'packets with the right key stored');
   });
 });
+
+describe('plain SIP mirror (siptrace with hep_mode_on off)', () => {
+  it('is off by default, binds live when enabled, and groups the mirrored messages into the same calls', async () => {
+    const core = await newCore();
+    expect(core.listeners().find((l) => l.name === 'sip')?.state).toBe('off');
+    const saved = await core.handle('sources.save', { name: 'sip', enabled: true, port: 0, udp: true, tcp: false });
+    expect(saved.ok).toBe(true);
+    const sipUdp = core.listeners().find((l) => l.name === 'sip' && l.proto === 'udp')!;
+    expect(sipUdp.state).toBe('listening');
+    const r = readUdpDatagrams(readFileSync(path.join(FIXTURES, 'sip/kamailio-sip.pcap')));
+    if (!r.ok) throw new Error(r.error.message);
+    // The wire capture is in capture order; a mirror receives in that order too.
+    const sock = dgram.createSocket('udp4');
+    for (const d of r.datagrams) await new Promise<void>((res) => sock.send(d.payload, sipUdp.port, '127.0.0.1', () => res()));
+    sock.close();
+    const sip = (): ListenerStatus => core.listeners().find((l) => l.name === 'sip' && l.proto === 'udp')!;
+    await until(() => sip().stored === r.datagrams.length, 'mirrored messages stored');
+    await new Promise((res) => setTimeout(res, 250));
+    const page = await call<Page<CallSummary>>(core, 'calls.search', { limit: 1000 });
+    expect(page.items).toHaveLength(Object.keys(summary.dialogs).length);
+    const outcome = (c: CallSummary): string => `${c.state}/${c.finalCode}`;
+    const expected = Object.entries(summary.dialogs).map(([id, d]) => [id, `${EXPECTED[d.outcome]!.state}/${EXPECTED[d.outcome]!.finalCode}`]);
+    expect(page.items.map((c) => [c.callId, outcome(c)]).sort()).toEqual(expected.sort());
+  });
+});
