@@ -19,8 +19,7 @@ interface PreparedKind {
 }
 
 export type OpenSessionResult =
-  | { ok: true; session: WriteSession; migrated: Extract<MigrateResult, { ok: true }> }
-  | { ok: false; message: string };
+  { ok: true; session: WriteSession; migrated: Extract<MigrateResult, { ok: true }> } | { ok: false; message: string };
 
 export class WriteSession {
   readonly #db: Database.Database;
@@ -55,7 +54,10 @@ export class WriteSession {
           stmt: db.prepare(spec.sql),
           width,
           row: new Array<unknown>(width),
-          multi: multi === null ? null : { stmt: db.prepare(multi.sql), rows: multi.rows, args: new Array<unknown>(multi.rows * width) },
+          multi:
+            multi === null
+              ? null
+              : { stmt: db.prepare(multi.sql), rows: multi.rows, args: new Array<unknown>(multi.rows * width) },
         });
       } catch (err) {
         db.close();
@@ -70,16 +72,17 @@ export class WriteSession {
    * skipped and reported; the rest of the batch still commits. An error that aborts the
    * transaction (disk full, I/O error) loses this batch only, reported as one problem.
    */
-  commitBatch(groups: readonly RowGroup[]): BatchOutcome {
+  commitBatch(groups: readonly RowGroup[], arena: Uint8Array | null = null): BatchOutcome {
     const started = performance.now();
     let rows = 0;
     for (const g of groups) rows += g.rows;
     const rejected = new Map<string, number>();
+    const unpacked = groups.filter((g) => unpackBlobs(g, arena, rejected));
     const kinds: Record<string, number> = {};
     let stored = 0;
     try {
       this.#db.transaction(() => {
-        for (const g of groups) {
+        for (const g of unpacked) {
           const kind = this.#kinds.get(g.kind);
           if (kind === undefined || g.values.length !== g.rows * kind.width) {
             const why = kind === undefined ? 'unknown write kind' : 'row width does not match the kind';
@@ -178,10 +181,34 @@ export class WriteSession {
   }
 }
 
+const NO_BYTES = new Uint8Array(0);
+
+/** Puts each binary value back in its slot as a view into the arena; false (and reported) if they do not fit. */
+function unpackBlobs(g: RowGroup, arena: Uint8Array | null, rejected: Map<string, number>): boolean {
+  const refs = g.blobs;
+  if (refs === undefined || refs.length === 0) return true;
+  const values = g.values;
+  // A batch whose binary values are all empty sends no arena.
+  const bytes = arena ?? NO_BYTES;
+  for (let i = 0; i + 2 < refs.length; i += 3) {
+    const slot = refs[i] ?? -1;
+    const start = refs[i + 1] ?? -1;
+    const end = start + (refs[i + 2] ?? 0);
+    if (slot < 0 || slot >= values.length || start < 0 || end > bytes.byteLength) {
+      const key = `${g.kind}: binary values missing from the batch`;
+      rejected.set(key, (rejected.get(key) ?? 0) + g.rows);
+      return false;
+    }
+    values[slot] = bytes.subarray(start, end);
+  }
+  return true;
+}
+
 /** Errors that concern one row's values, not the database: the row is dropped, the batch goes on. */
 function isRowLevelError(err: unknown): boolean {
   const code = sqliteCode(err);
-  if (code !== null) return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
+  if (code !== null)
+    return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG';
   // better-sqlite3 throws TypeError/RangeError for values it cannot bind (booleans, objects, wrong count).
   return err instanceof TypeError || err instanceof RangeError;
 }

@@ -19,15 +19,19 @@ export interface WriterConfig {
   maxDbBytes: number | null;
 }
 
-/** `rows` rows of one kind: values[r * columns + c]. */
+/**
+ * `rows` rows of one kind: values[r * columns + c]. A binary value travels in the batch's
+ * arena instead: its slot holds null and `blobs` holds (slot, offset, length) triples.
+ */
 export interface RowGroup {
   kind: string;
   rows: number;
   values: SqlValue[];
+  blobs?: number[];
 }
 
 export type ToWorker =
-  | { type: 'batch'; seq: number; groups: RowGroup[] }
+  | { type: 'batch'; seq: number; groups: RowGroup[]; arena: Uint8Array | null }
   | { type: 'run'; seq: number; group: RowGroup }
   | { type: 'maintain'; seq: number; op: MaintenanceOp }
   | { type: 'close'; seq: number };

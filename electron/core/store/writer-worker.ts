@@ -17,7 +17,7 @@ function serve(port: MessagePort, config: WriterConfig): void {
   port.on('message', (msg: ToWorker) => {
     switch (msg.type) {
       case 'batch':
-        send({ type: 'committed', seq: msg.seq, ...session.commitBatch(msg.groups) });
+        send({ type: 'committed', seq: msg.seq, ...session.commitBatch(msg.groups, msg.arena) });
         return;
       case 'run': {
         const started = performance.now();

@@ -5,7 +5,8 @@ import { openStore } from './open-store.ts';
 import type { CommitEvent, Store } from './store-api.ts';
 import { healthRow, makeTempDir } from './test-data.ts';
 import type { HealthSampleRow } from './write-kinds.ts';
-import { MAX_QUEUED_ROWS } from './writer.ts';
+import { BATCH_MAX_BLOB_BYTES, MAX_QUEUED_ROWS } from './writer.ts';
+import type { SipMessageWrite } from '../sip/rows.ts';
 
 let temp: ReturnType<typeof makeTempDir>;
 let store: Store | null = null;
@@ -19,9 +20,35 @@ afterEach(async () => {
   temp.remove();
 });
 
-async function open(opts: { batchMaxRows?: number; batchMaxDelayMs?: number; maxDbBytes?: number } = {}): Promise<Store> {
+async function open(
+  opts: { batchMaxRows?: number; batchMaxDelayMs?: number; maxDbBytes?: number } = {},
+): Promise<Store> {
   store = await openStore({ dataDir: temp.dir, ...opts });
   return store;
+}
+
+function sipRow(i: number, raw: Uint8Array): SipMessageWrite {
+  return {
+    capture: 0,
+    ts: 1_700_000_000_000_000 + i,
+    call_id: `call-${i}`,
+    method: 'INVITE',
+    status: null,
+    reason: null,
+    cseq: 1,
+    cseq_method: 'INVITE',
+    src_ip: '192.0.2.1',
+    src_port: 5060,
+    dst_ip: '192.0.2.2',
+    dst_port: 5060,
+    transport: 'udp',
+    capture_id: null,
+    node: null,
+    correlation_id: null,
+    flags: 0,
+    malformed: null,
+    raw,
+  };
 }
 
 function count(s: Store): number {
@@ -117,7 +144,9 @@ describe('store writer', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('1 row rejected');
     expect(errors[0]).toContain('NOT NULL constraint failed: health_samples.source');
-    const seqs = (s.reader.prepare('SELECT received FROM health_samples ORDER BY at').all() as { received: number }[]).map((r) => r.received);
+    const seqs = (
+      s.reader.prepare('SELECT received FROM health_samples ORDER BY at').all() as { received: number }[]
+    ).map((r) => r.received);
     expect(seqs).toEqual([1, 2, 3, 4, 5, 7, 8, 9, 10]);
 
     s.writer.append('health.sample', healthRow(11));
@@ -150,7 +179,10 @@ describe('store writer', () => {
     s.writer.onError((m) => errors.push(m));
     expect(() => s.writer.append('no.such.kind' as 'health.sample', healthRow(1))).not.toThrow();
     expect(errors).toEqual(['no.such.kind: unknown write kind']);
-    expect(await s.writer.run('no.such.kind' as 'health.sample', healthRow(1))).toEqual({ ok: false, message: 'no.such.kind: unknown write kind' });
+    expect(await s.writer.run('no.such.kind' as 'health.sample', healthRow(1))).toEqual({
+      ok: false,
+      message: 'no.such.kind: unknown write kind',
+    });
   });
 
   it('close commits everything still queued and leaves no -wal file behind', async () => {
@@ -203,6 +235,31 @@ describe('store writer', () => {
     expect(s.writer.stats().lostRows).toBe(40_000);
     // The writer is still alive: a small write that fits still commits.
     expect(await s.writer.run('settings.put', { key: 'k', value: '1' })).toEqual({ ok: true });
+  });
+
+  it('stores binary values byte for byte, copied at append so the caller may reuse its buffer', async () => {
+    const s = await open({ batchMaxDelayMs: 60_000 });
+    const recv = new Uint8Array(64 * 1024); // like a reused socket read buffer
+    const messages = ['INVITE sip:bob@example.com SIP/2.0\r\n\r\n', 'SIP/2.0 200 OK\r\n\r\n', ''];
+    messages.forEach((text, i) => {
+      const bytes = new TextEncoder().encode(text);
+      recv.set(bytes, 1000 + i);
+      s.writer.append('sip.message', sipRow(i, recv.subarray(1000 + i, 1000 + i + bytes.byteLength)));
+      recv.fill(0); // the caller overwrites its buffer right after append
+    });
+    await s.writer.flush();
+    const stored = s.reader.prepare('SELECT raw FROM sip_messages ORDER BY ts').all() as { raw: Buffer }[];
+    expect(stored.map((r) => r.raw.toString('utf8'))).toEqual(messages);
+  });
+
+  it('sends a batch early once its binary values reach BATCH_MAX_BLOB_BYTES', async () => {
+    const s = await open({ batchMaxDelayMs: 60_000 });
+    const committed = nextCommit(s);
+    const chunk = new Uint8Array(64 * 1024).fill(0x41);
+    const rows = Math.ceil(BATCH_MAX_BLOB_BYTES / chunk.byteLength);
+    for (let i = 0; i < rows + 3; i++) s.writer.append('sip.message', sipRow(i, chunk));
+    expect((await committed).kinds).toEqual({ 'sip.message': rows });
+    expect(s.writer.stats().queued).toBe(3);
   });
 
   it('drops rows beyond MAX_QUEUED_ROWS waiting for the disk and reports it once', async () => {

@@ -1,6 +1,7 @@
 // Main-thread side of the writer: collects appended rows per kind and posts them to the
 // writer worker as one message per batch; tracks what the worker has committed.
 import { Worker } from 'node:worker_threads';
+import { BlobArena } from './blob-arena.ts';
 import { errorText } from './error-text.ts';
 import type { MaintenanceOp, MaintenanceResult } from './maintenance.ts';
 import type { CommitEvent, CommitInfo, RunResult, StoreWriter, WriterStats } from './store-api.ts';
@@ -21,6 +22,12 @@ export const DEFAULT_BATCH_MAX_DELAY_MS = 100;
  */
 export const MAX_QUEUED_ROWS = 200_000;
 
+/**
+ * A batch is also sent once its binary values reach this size: bounds the memory one batch
+ * holds. 5000 SIP messages of ~650 bytes are ~3 MiB, so ordinary traffic batches by rows.
+ */
+export const BATCH_MAX_BLOB_BYTES = 8 * 1024 * 1024;
+
 /** After close has committed everything, how long the worker gets to exit before it is terminated. */
 const WORKER_EXIT_GRACE_MS = 2000;
 
@@ -29,6 +36,8 @@ interface PendingGroup {
   columns: readonly string[];
   rows: number;
   values: SqlValue[];
+  /** (slot, offset, length) of each binary value in the arena. */
+  blobs: number[];
 }
 
 type Lifecycle = 'open' | 'closing' | 'closed' | 'dead';
@@ -40,8 +49,7 @@ export interface WriterOptions {
 }
 
 export type StartWriterResult<R extends RowMap> =
-  | { ok: true; writer: WriterClient<R>; userVersion: number; applied: number[] }
-  | { ok: false; message: string };
+  { ok: true; writer: WriterClient<R>; userVersion: number; applied: number[] } | { ok: false; message: string };
 
 /** Starts the worker and waits until it has opened the file and migrated it. */
 export function startWriter<R extends RowMap>(opts: WriterOptions): Promise<StartWriterResult<R>> {
@@ -56,10 +64,18 @@ export function startWriter<R extends RowMap>(opts: WriterOptions): Promise<Star
     const onMessage = (msg: FromWorker): void => {
       cleanup();
       if (msg.type === 'ready') {
-        resolve({ ok: true, writer: new WriterClient<R>(worker, opts), userVersion: msg.userVersion, applied: msg.applied });
+        resolve({
+          ok: true,
+          writer: new WriterClient<R>(worker, opts),
+          userVersion: msg.userVersion,
+          applied: msg.applied,
+        });
       } else {
         void worker.terminate();
-        resolve({ ok: false, message: msg.type === 'open-failed' ? msg.message : `store writer sent ${msg.type} before ready` });
+        resolve({
+          ok: false,
+          message: msg.type === 'open-failed' ? msg.message : `store writer sent ${msg.type} before ready`,
+        });
       }
     };
     const onError = (err: Error): void => {
@@ -89,6 +105,7 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
   readonly #batchMaxDelayMs: number;
 
   readonly #groups = new Map<string, PendingGroup>();
+  readonly #arena = new BlobArena();
   #pendingRows = 0;
   #inflightRows = 0;
   #timer: NodeJS.Timeout | null = null;
@@ -145,22 +162,32 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
         this.#report(`${kind}: unknown write kind`);
         return;
       }
-      group = { kind, columns, rows: 0, values: [] };
+      group = { kind, columns, rows: 0, values: [], blobs: [] };
       this.#groups.set(kind, group);
     }
     if (this.#pendingRows + this.#inflightRows >= MAX_QUEUED_ROWS) {
       this.#lostRows++;
       if (!this.#dropping) {
         this.#dropping = true;
-        this.#report(`store writer queue full (${MAX_QUEUED_ROWS} rows waiting for the disk): dropping rows until it drains`);
+        this.#report(
+          `store writer queue full (${MAX_QUEUED_ROWS} rows waiting for the disk): dropping rows until it drains`,
+        );
       }
       return;
     }
     const fields = row as Record<string, SqlValue>;
     const values = group.values;
-    for (const c of group.columns) values.push(fields[c] ?? null);
+    for (const c of group.columns) {
+      const v = fields[c];
+      if (v instanceof Uint8Array) {
+        group.blobs.push(values.length, this.#arena.add(v), v.byteLength);
+        values.push(null);
+      } else {
+        values.push(v ?? null);
+      }
+    }
     group.rows++;
-    if (++this.#pendingRows >= this.#batchMaxRows) this.#postBatch();
+    if (++this.#pendingRows >= this.#batchMaxRows || this.#arena.used >= BATCH_MAX_BLOB_BYTES) this.#postBatch();
     else if (this.#timer === null) this.#timer = setTimeout(this.#onTimer, this.#batchMaxDelayMs);
   }
 
@@ -241,12 +268,16 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
     if (this.#pendingRows === 0 || this.#state !== 'open') return;
     const groups: RowGroup[] = [];
     for (const g of this.#groups.values()) {
-      if (g.rows > 0) groups.push({ kind: g.kind, rows: g.rows, values: g.values });
+      if (g.rows > 0) groups.push({ kind: g.kind, rows: g.rows, values: g.values, blobs: g.blobs });
     }
     const rows = this.#pendingRows;
     const seq = this.#seq + 1;
+    const arena = this.#arena.take();
     try {
-      this.#worker.postMessage({ type: 'batch', seq, groups } satisfies ToWorker);
+      this.#worker.postMessage(
+        { type: 'batch', seq, groups, arena } satisfies ToWorker,
+        arena === null ? [] : [arena.buffer],
+      );
       this.#seq = seq;
       this.#inflightRows += rows;
     } catch (err) {
@@ -258,6 +289,7 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
     for (const g of this.#groups.values()) {
       g.rows = 0;
       g.values.length = 0;
+      g.blobs.length = 0;
     }
     this.#pendingRows = 0;
   }
@@ -310,7 +342,12 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
   }
 
   #info(): CommitInfo {
-    return { batches: this.#batches, rows: this.#committedRows, lastCommitAt: this.#lastCommitAt, lastBatchMs: this.#lastBatchMs };
+    return {
+      batches: this.#batches,
+      rows: this.#committedRows,
+      lastCommitAt: this.#lastCommitAt,
+      lastBatchMs: this.#lastBatchMs,
+    };
   }
 
   #report(message: string): void {
