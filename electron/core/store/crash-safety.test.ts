@@ -79,7 +79,9 @@ describe('crash safety', () => {
       try {
         expect(store.reader.pragma('integrity_check', { simple: true }), where).toBe('ok');
         const got = store.reader
-          .prepare('SELECT count(*) AS n, count(DISTINCT received) AS distinct_n, max(received) AS max FROM health_samples WHERE received <= ?')
+          .prepare(
+            'SELECT count(*) AS n, count(DISTINCT received) AS distinct_n, max(received) AS max FROM health_samples WHERE received <= ?',
+          )
           .get(r.reported) as { n: number; distinct_n: number; max: number };
         // Sequence numbers 1..reported, each exactly once.
         expect(got, where).toEqual({ n: r.reported, distinct_n: r.reported, max: r.reported });

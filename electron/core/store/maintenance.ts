@@ -51,7 +51,8 @@ export class MaintenanceRunner {
     const names = [op.table, op.timeColumn, ...(op.scope ? [op.scope.column] : [])];
     const bad = names.find((n) => !IDENTIFIER.test(n));
     if (bad !== undefined) return { ok: false, message: `${op.op}: not a plain identifier: ${bad}` };
-    if (!Number.isSafeInteger(op.limit) || op.limit < 1) return { ok: false, message: `${op.op}: bad limit ${op.limit}` };
+    if (!Number.isSafeInteger(op.limit) || op.limit < 1)
+      return { ok: false, message: `${op.op}: bad limit ${op.limit}` };
     const t = `"${op.table}"`;
     const c = `"${op.timeColumn}"`;
     const conditions: string[] = [];
@@ -66,7 +67,9 @@ export class MaintenanceRunner {
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     // rowid IN (... ORDER BY time LIMIT n) walks the (scope, time) index and touches only the chunk.
-    const stmt = this.#prepare(`DELETE FROM ${t} WHERE rowid IN (SELECT rowid FROM ${t} ${where} ORDER BY ${c} LIMIT ?)`);
+    const stmt = this.#prepare(
+      `DELETE FROM ${t} WHERE rowid IN (SELECT rowid FROM ${t} ${where} ORDER BY ${c} LIMIT ?)`,
+    );
     return { ok: true, changes: stmt.run(...params, op.limit).changes };
   }
 

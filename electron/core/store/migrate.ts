@@ -54,4 +54,3 @@ export function runMigrations(db: Database.Database, list: readonly Migration[])
   }
   return { ok: true, from, to: readUserVersion(db), applied };
 }
-

@@ -13,7 +13,10 @@ const MAX_BOUND_VALUES = 32_766;
 const SINGLE_ROW_INSERT = /^\s*INSERT\s+INTO\s+[^;]*?\bVALUES\s*(\(\s*\?(?:\s*,\s*\?)*\s*\))\s*;?\s*$/i;
 
 /** The statement repeated for `rows` rows, or null when `sql` is not a plain single-row insert. */
-export function multiRowInsertSql(sql: string, rows: number = ROWS_PER_STATEMENT): { sql: string; rows: number } | null {
+export function multiRowInsertSql(
+  sql: string,
+  rows: number = ROWS_PER_STATEMENT,
+): { sql: string; rows: number } | null {
   const m = SINGLE_ROW_INSERT.exec(sql);
   const tuple = m?.[1];
   if (tuple === undefined) return null;

@@ -24,9 +24,15 @@ describe('openStore', () => {
       expect(r.pragma('auto_vacuum', { simple: true })).toBe(2); // INCREMENTAL
       expect(r.pragma('page_size', { simple: true })).toBe(PAGE_SIZE_BYTES);
       expect(r.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      const tables = (r.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      const tables = (
+        r.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+      ).map((t) => t.name);
       expect(tables).toEqual(expect.arrayContaining(['health_samples', 'settings']));
-      const indexes = (r.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'health_samples'").all() as { name: string }[]).map((t) => t.name);
+      const indexes = (
+        r.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'health_samples'").all() as {
+          name: string;
+        }[]
+      ).map((t) => t.name);
       expect(indexes).toContain('health_samples_at');
     } finally {
       await store.close();

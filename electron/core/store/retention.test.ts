@@ -23,11 +23,18 @@ describe('retention planner', () => {
   });
 
   it('plans nothing when no row is too old and the database is under its cap', () => {
-    expect(planRetentionStep(snap(900, { a: T0 + 500 * SEC }), { maxAgeUs: 600 * SEC, maxBytes: 1000 }, false)).toBeNull();
+    expect(
+      planRetentionStep(snap(900, { a: T0 + 500 * SEC }), { maxAgeUs: 600 * SEC, maxBytes: 1000 }, false),
+    ).toBeNull();
   });
 
   it('deletes by age first, from a table holding rows older than the cutoff', () => {
-    const step = planRetentionStep(snap(5000, { a: T0 + 900 * SEC, b: T0 }), { maxAgeUs: 600 * SEC, maxBytes: 1000 }, false, 10);
+    const step = planRetentionStep(
+      snap(5000, { a: T0 + 900 * SEC, b: T0 }),
+      { maxAgeUs: 600 * SEC, maxBytes: 1000 },
+      false,
+      10,
+    );
     expect(step).toEqual({
       reason: 'age',
       op: { op: 'delete-before', table: 'b', timeColumn: 'at', before: T0 + 400 * SEC, limit: 10 },
@@ -35,7 +42,12 @@ describe('retention planner', () => {
   });
 
   it('over the cap, deletes the oldest chunk from the table holding the oldest row', () => {
-    const step = planRetentionStep(snap(1001, { a: T0 + 5 * SEC, b: null, c: T0 + 3 * SEC }), { maxAgeUs: null, maxBytes: 1000 }, false, 10);
+    const step = planRetentionStep(
+      snap(1001, { a: T0 + 5 * SEC, b: null, c: T0 + 3 * SEC }),
+      { maxAgeUs: null, maxBytes: 1000 },
+      false,
+      10,
+    );
     expect(step).toEqual({ reason: 'size', op: { op: 'delete-oldest', table: 'c', timeColumn: 'at', limit: 10 } });
   });
 
@@ -47,7 +59,7 @@ describe('retention planner', () => {
     expect(planRetentionStep(snap(1000 * SIZE_LOW_WATER, { a: T0 }), policy, true)).toBeNull();
   });
 
-  it('carries a table\'s scope into its delete', () => {
+  it("carries a table's scope into its delete", () => {
     const s: RetentionSnapshot = {
       now: T0 + 1000 * SEC,
       usedBytes: 0,
@@ -68,7 +80,10 @@ describe('retention planner', () => {
   });
 
   it('turns the settings into microseconds and bytes', () => {
-    expect(retentionPolicyFromSettings({ maxAgeDays: 2, maxBytes: 5 << 20 })).toEqual({ maxAgeUs: 2 * 86_400 * SEC, maxBytes: 5 << 20 });
+    expect(retentionPolicyFromSettings({ maxAgeDays: 2, maxBytes: 5 << 20 })).toEqual({
+      maxAgeUs: 2 * 86_400 * SEC,
+      maxBytes: 5 << 20,
+    });
   });
 });
 
@@ -142,20 +157,30 @@ describe('retention executor on health_samples', () => {
 
   it('leaves a database under its cap and within its age alone', async () => {
     await fill(100);
-    const report = await enforceRetention(store, { maxAgeUs: 10_000 * SEC, maxBytes: 1 << 30 }, { now: T0 + 100 * SEC });
+    const report = await enforceRetention(
+      store,
+      { maxAgeUs: 10_000 * SEC, maxBytes: 1 << 30 },
+      { now: T0 + 100 * SEC },
+    );
     expect(report).toMatchObject({ stopped: 'done', chunks: 0, deletedByAge: 0, deletedBySize: 0, reclaimedPages: 0 });
     expect(times().n).toBe(100);
   });
 
-  it('prunes only the rows inside a table\'s scope', async () => {
+  it("prunes only the rows inside a table's scope", async () => {
     for (let i = 0; i < 300; i++) {
       store.writer.append('health.sample', { ...healthRow(i, T0 + i * SEC), source: i % 3 === 0 ? 'statsd' : 'hep' });
     }
     await store.writer.flush();
     const tables = [{ table: 'health_samples', timeColumn: 'at', scope: { column: 'source', value: 'hep' } }];
-    const report = await enforceRetention(store, { maxAgeUs: 100 * SEC, maxBytes: null }, { now: T0 + 300 * SEC, tables, chunkRows: 50 });
+    const report = await enforceRetention(
+      store,
+      { maxAgeUs: 100 * SEC, maxBytes: null },
+      { now: T0 + 300 * SEC, tables, chunkRows: 50 },
+    );
     expect(report).toMatchObject({ stopped: 'done', deletedByAge: 133 }); // hep rows at 0..199 s: 200 minus the 67 statsd ones
-    const left = store.reader.prepare('SELECT source, count(*) AS n FROM health_samples GROUP BY source ORDER BY source').all();
+    const left = store.reader
+      .prepare('SELECT source, count(*) AS n FROM health_samples GROUP BY source ORDER BY source')
+      .all();
     expect(left).toEqual([
       { source: 'hep', n: 67 },
       { source: 'statsd', n: 100 },
@@ -167,12 +192,20 @@ describe('retention executor on health_samples', () => {
       const scope = t.scope ? `"${t.scope.column}" = ? AND ` : '';
       const args = t.scope ? [t.scope.value] : [];
       const queries: [string, unknown[]][] = [
-        [`SELECT rowid FROM "${t.table}" WHERE ${scope}"${t.timeColumn}" < ? ORDER BY "${t.timeColumn}" LIMIT ?`, [...args, T0, 10]],
-        [`SELECT rowid FROM "${t.table}" ${t.scope ? `WHERE "${t.scope.column}" = ?` : ''} ORDER BY "${t.timeColumn}" LIMIT ?`, [...args, 10]],
+        [
+          `SELECT rowid FROM "${t.table}" WHERE ${scope}"${t.timeColumn}" < ? ORDER BY "${t.timeColumn}" LIMIT ?`,
+          [...args, T0, 10],
+        ],
+        [
+          `SELECT rowid FROM "${t.table}" ${t.scope ? `WHERE "${t.scope.column}" = ?` : ''} ORDER BY "${t.timeColumn}" LIMIT ?`,
+          [...args, 10],
+        ],
         [`SELECT min("${t.timeColumn}") FROM "${t.table}" ${t.scope ? `WHERE "${t.scope.column}" = ?` : ''}`, args],
       ];
       for (const [sql, params] of queries) {
-        const plan = (store.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail);
+        const plan = (store.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+          (p) => p.detail,
+        );
         expect(plan.join(' | '), sql).toMatch(/INDEX/);
         expect(plan.join(' | '), sql).not.toMatch(/TEMP B-TREE/);
       }
@@ -180,14 +213,25 @@ describe('retention executor on health_samples', () => {
   });
 
   it('returns an error value for a table that does not exist', async () => {
-    const report = await enforceRetention(store, { maxAgeUs: SEC, maxBytes: null }, { tables: [{ table: 'nope', timeColumn: 'at' }] });
+    const report = await enforceRetention(
+      store,
+      { maxAgeUs: SEC, maxBytes: null },
+      { tables: [{ table: 'nope', timeColumn: 'at' }] },
+    );
     expect(report.stopped).toBe('error');
     expect(report.error).toMatch(/no such table: nope/);
   });
 
   it('refuses table names that are not plain identifiers', async () => {
-    const result = await store.writer.maintain({ op: 'delete-oldest', table: 'health_samples; DROP TABLE settings', timeColumn: 'at', limit: 1 });
+    const result = await store.writer.maintain({
+      op: 'delete-oldest',
+      table: 'health_samples; DROP TABLE settings',
+      timeColumn: 'at',
+      limit: 1,
+    });
     expect(result.ok).toBe(false);
-    expect(store.reader.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'settings'").get()).toEqual({ n: 1 });
+    expect(store.reader.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'settings'").get()).toEqual({
+      n: 1,
+    });
   });
 });

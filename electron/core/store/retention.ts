@@ -96,7 +96,8 @@ export function planRetentionStep(
     if (s.usedBytes > limit) {
       let oldest: (TableState & { oldestAt: number }) | null = null;
       for (const t of s.tables) {
-        if (t.oldestAt !== null && (oldest === null || t.oldestAt < oldest.oldestAt)) oldest = { ...t, oldestAt: t.oldestAt };
+        if (t.oldestAt !== null && (oldest === null || t.oldestAt < oldest.oldestAt))
+          oldest = { ...t, oldestAt: t.oldestAt };
       }
       if (oldest !== null) {
         return { reason: 'size', op: { op: 'delete-oldest', ...target(oldest), limit: chunkRows } };
@@ -107,11 +108,17 @@ export function planRetentionStep(
 }
 
 function target(t: RetentionTable): { table: string; timeColumn: string; scope?: RowScope } {
-  return t.scope === undefined ? { table: t.table, timeColumn: t.timeColumn } : { table: t.table, timeColumn: t.timeColumn, scope: t.scope };
+  return t.scope === undefined
+    ? { table: t.table, timeColumn: t.timeColumn }
+    : { table: t.table, timeColumn: t.timeColumn, scope: t.scope };
 }
 
 /** Reads the planner's input through the read-only connection (index lookups and header fields only). */
-export function measureRetention(reader: Database.Database, tables: readonly RetentionTable[], now: number): RetentionSnapshot {
+export function measureRetention(
+  reader: Database.Database,
+  tables: readonly RetentionTable[],
+  now: number,
+): RetentionSnapshot {
   const pageSize = reader.pragma('page_size', { simple: true }) as number;
   const pages = reader.pragma('page_count', { simple: true }) as number;
   const free = reader.pragma('freelist_count', { simple: true }) as number;

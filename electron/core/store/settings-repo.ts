@@ -30,7 +30,10 @@ export function readSettings(reader: Database.Database): SettingsRead {
 }
 
 /** All keys, JSON-parsed. A corrupt value is skipped and passed to `report` instead of thrown. */
-export function loadSettings(reader: Database.Database, report: (message: string) => void = () => undefined): Record<string, unknown> {
+export function loadSettings(
+  reader: Database.Database,
+  report: (message: string) => void = () => undefined,
+): Record<string, unknown> {
   const { values, problems } = readSettings(reader);
   for (const p of problems) report(p);
   return values;

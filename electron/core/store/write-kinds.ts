@@ -2,7 +2,14 @@
 // row fields bound to its `?` placeholders, in order. A capability adds a row type to
 // `WriteRows`, an entry to `WRITE_KINDS` and a migration creating its table.
 import type { SourceName, TransportProto } from '../../../shared/domain.ts';
-import { CALL_COLUMNS, CALL_UPSERT_SQL, SIP_MESSAGE_COLUMNS, SIP_MESSAGE_INSERT_SQL, type CallUpsert, type SipMessageWrite } from '../sip/rows.ts';
+import {
+  CALL_COLUMNS,
+  CALL_UPSERT_SQL,
+  SIP_MESSAGE_COLUMNS,
+  SIP_MESSAGE_INSERT_SQL,
+  type CallUpsert,
+  type SipMessageWrite,
+} from '../sip/rows.ts';
 
 /** What better-sqlite3 can bind. No booleans: store 0/1. */
 export type SqlValue = number | string | bigint | Uint8Array | null;
@@ -28,7 +35,11 @@ type MissingColumns<Row, C extends readonly string[]> = [Exclude<keyof Row, C[nu
  * left out of the columns, is a compile error.
  */
 export function defineKind<Row>() {
-  return <const C extends readonly (keyof Row & string)[]>(sql: string, columns: C, ..._complete: MissingColumns<Row, C>): WriteKindDef<Row> => ({
+  return <const C extends readonly (keyof Row & string)[]>(
+    sql: string,
+    columns: C,
+    ..._complete: MissingColumns<Row, C>
+  ): WriteKindDef<Row> => ({
     sql,
     columns,
   });
