@@ -150,7 +150,9 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
       this.#lostRows++;
       if (!this.#refusedAfterClose) {
         this.#refusedAfterClose = true;
-        this.#report(`${kind}: append after the store closed; rows are not stored`);
+        this.#report(
+          `${kind}: the store is ${this.#state === 'dead' ? 'down' : 'closed'}; appended rows are not stored`,
+        );
       }
       return;
     }
