@@ -15,6 +15,10 @@ import {
   type CallSummary,
   type SipMessageRow,
   type SipStats,
+  type CaptureInfo,
+  type ExportResult,
+  type ImportProgress,
+  type RedactionPreviewItem,
 } from './domain.ts';
 
 export * from './domain.ts';
@@ -104,6 +108,45 @@ export const MessagesSearchSchema = z
 
 export const SipStatsSchema = z.object({ ...TimeRange }).strict();
 
+export const RedactSchema = z
+  .object({ numbers: z.boolean().optional(), ips: z.boolean().optional(), auth: z.boolean().optional(), sdp: z.boolean().optional() })
+  .strict();
+
+/** Calls named one by one, or everything a search matches (filters + time range). */
+const ExportSelection = {
+  callIds: z.array(z.string().min(1).max(500)).min(1).max(10_000).optional(),
+  query: CallsSearchSchema.omit({ limit: true, cursor: true }).optional(),
+  capture: z.number().int().nonnegative().optional(),
+};
+
+export const ExportSnapshotSchema = z
+  .object({
+    ...ExportSelection,
+    format: z.enum(['pcap', 'text', 'html', 'bundle']),
+    redact: RedactSchema.optional(),
+    /** Bundles only: encrypt with AES-256-GCM under a key derived by scrypt. */
+    passphrase: z.string().min(8).max(1024).optional(),
+  })
+  .strict()
+  .refine((p) => p.callIds !== undefined || p.query !== undefined, { message: 'name callIds or a query' })
+  .refine((p) => p.passphrase === undefined || p.format === 'bundle', { message: 'only bundles can be encrypted' });
+
+export const ExportPreviewSchema = z
+  .object({ ...ExportSelection, redact: RedactSchema })
+  .strict()
+  .refine((p) => p.callIds !== undefined || p.query !== undefined, { message: 'name callIds or a query' });
+
+export const ImportFileSchema = z
+  .object({
+    /** A file on the machine running the core (desktop: from the open dialog; scripts). Web uploads use POST /api/import. */
+    path: z.string().min(1).max(4096),
+    /** Capture name shown in the UI; defaults to the file name. */
+    name: z.string().min(1).max(200).optional(),
+    /** Bundles encrypted with a passphrase. */
+    passphrase: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
 export const requestSchemas = {
   status: Empty,
   'settings.get': Empty,
@@ -114,6 +157,12 @@ export const requestSchemas = {
   'calls.get': CallsGetSchema,
   'messages.search': MessagesSearchSchema,
   'sip.stats': SipStatsSchema,
+  'export.snapshot': ExportSnapshotSchema,
+  'export.preview': ExportPreviewSchema,
+  'import.file': ImportFileSchema,
+  'import.cancel': z.object({ importId: z.string().min(1).max(100) }).strict(),
+  'captures.list': Empty,
+  'captures.delete': z.object({ id: z.number().int().positive() }).strict(),
 } as const;
 
 export interface Page<T> {
@@ -138,6 +187,16 @@ export interface Requests {
   'calls.get': (params: z.infer<typeof CallsGetSchema>) => CallDetail;
   'messages.search': (params: z.infer<typeof MessagesSearchSchema>) => Page<SipMessageRow>;
   'sip.stats': (params: z.infer<typeof SipStatsSchema>) => SipStats;
+  /** Writes a trace file into the data dir's exports folder. */
+  'export.snapshot': (params: z.infer<typeof ExportSnapshotSchema>) => ExportResult;
+  /** What a redacted export would mask, before it is written. */
+  'export.preview': (params: z.infer<typeof ExportPreviewSchema>) => { calls: number; messages: number; redactions: RedactionPreviewItem[] };
+  /** Starts a streaming import; follow it with `import.progress` events. */
+  'import.file': (params: z.infer<typeof ImportFileSchema>) => { importId: string };
+  'import.cancel': (params: { importId: string }) => { cancelled: boolean };
+  'captures.list': (params: Record<string, never>) => CaptureInfo[];
+  /** Removes an imported capture and everything it holds. */
+  'captures.delete': (params: { id: number }) => { deleted: boolean };
 }
 
 export interface SourceView {
@@ -151,6 +210,7 @@ export interface Events {
   'alerts.changed': AlertsChanged;
   /** Calls created or changed since the last batch (about every 100 ms while traffic flows). */
   'calls.delta': { calls: CallSummary[] };
+  'import.progress': ImportProgress;
 }
 
 export type RequestName = keyof Requests;
@@ -159,7 +219,7 @@ export type ParamsOf<K extends RequestName> = Parameters<Requests[K]>[0];
 export type ResultOf<K extends RequestName> = ReturnType<Requests[K]>;
 
 export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
-export const EVENT_NAMES = ['ingest.health', 'alerts.changed', 'calls.delta'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['ingest.health', 'alerts.changed', 'calls.delta', 'import.progress'] as const satisfies readonly EventName[];
 
 // Compile-time proof that the schema map and the Requests map name the same requests.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;

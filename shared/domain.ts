@@ -241,3 +241,65 @@ export interface SipStats {
   userAgents: { userAgent: string; count: number }[];
   byPair: { src: string; dst: string; invites: number; answered: number; asr: number | null }[];
 }
+
+// ---------- trace snapshots ----------
+
+export type ExportFormat = 'pcap' | 'text' | 'html' | 'bundle';
+
+/** What to mask before a trace leaves the building. Every mask is consistent: the same value always gets the same mask. */
+export interface RedactOptions {
+  /** User parts of URIs and phone numbers (From, To, Contact, R-URI, PAI, Diversion...). */
+  numbers?: boolean;
+  /** IPv4/IPv6 addresses in headers, bodies and the packet headers of a pcap. */
+  ips?: boolean;
+  /** Authorization / Proxy-Authorization / WWW- and Proxy-Authenticate digest fields. */
+  auth?: boolean;
+  /** SDP connection and origin addresses. */
+  sdp?: boolean;
+}
+
+export interface RedactionPreviewItem {
+  kind: 'number' | 'ip' | 'auth' | 'sdp';
+  original: string;
+  masked: string;
+  count: number;
+}
+
+export interface ExportResult {
+  /** Absolute path in the data dir's exports folder. */
+  path: string;
+  fileName: string;
+  bytes: number;
+  calls: number;
+  messages: number;
+  /** Web mode: GET this (with the token) to download the file. */
+  downloadUrl: string;
+}
+
+export type ImportState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportProgress {
+  importId: string;
+  fileName: string;
+  state: ImportState;
+  bytesRead: number;
+  totalBytes: number;
+  messages: number;
+  calls: number;
+  /** Set when state is 'failed': names the problem ("truncated capture: record 812 ends past the file"). */
+  error?: string;
+  /** The capture the import created (browse it with `capture` in calls.search). */
+  captureId?: number;
+}
+
+export interface CaptureInfo {
+  id: number;
+  name: string;
+  format: 'pcap' | 'pcapng' | 'bundle';
+  importedAt: number;
+  fileBytes: number;
+  messages: number;
+  calls: number;
+  firstTs: number | null;
+  lastTs: number | null;
+}
