@@ -2,7 +2,8 @@
 // structured headers a monitor indexes, the body split by Content-Length and an SDP summary.
 // Never throws: a broken message comes back with what could be parsed, its raw bytes, and `malformed`.
 // Runs at 60k messages/s next to the HEP decoder, so it makes one pass over the header text.
-import { canonicalHeaderName } from './headers/names.ts';
+import * as H from './headers/names.ts';
+import { digitsValue } from './headers/digits.ts';
 import { parseNameAddr, parseNameAddrList, type NameAddr } from './headers/name-addr.ts';
 import { parseViaList, type Via } from './headers/via.ts';
 import { parseCSeq, type CSeq } from './headers/cseq.ts';
@@ -70,15 +71,12 @@ const LFLF = Buffer.from('\n\n');
 const EMPTY = Buffer.alloc(0);
 const NONE: readonly never[] = Object.freeze([]);
 const METHOD_RE = /^[A-Za-z!%*_+`'~.-]+$/;
-const DIGITS_RE = /^\d{1,10}$/;
+/** Digits accepted in Content-Length / Max-Forwards: 10 covers any 32-bit value. */
+const MAX_NUMBER_DIGITS = 10;
 
-/** Headers every request and response must carry (RFC 3261 §8.1.1, §8.2.6.2). */
-const MANDATORY: readonly [keyof SipMessage, string][] = [
-  ['callId', 'Call-ID'],
-  ['cseq', 'CSeq'],
-  ['from', 'From'],
-  ['to', 'To'],
-];
+function isLws(c: number): boolean {
+  return c === 32 || c === 9;
+}
 
 function parseStartLine(line: string, msg: SipMessage): string | undefined {
   if (line.startsWith('SIP/')) {
@@ -112,15 +110,32 @@ function parseStartLine(line: string, msg: SipMessage): string | undefined {
 /** Parses one SIP message (one UDP payload, one HEP payload, or one message cut by splitSipStream). */
 export function parseSip(payload: Buffer | string): SipMessage {
   const raw = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  // Every field present from the start, in one order: one object shape for all messages.
   const msg: SipMessage = {
     kind: 'unknown',
+    method: undefined,
+    requestUri: undefined,
+    uri: undefined,
+    statusCode: undefined,
+    reasonPhrase: undefined,
     headers: [],
+    callId: undefined,
+    cseq: undefined,
+    from: undefined,
+    to: undefined,
     via: NONE,
     contact: NONE,
     pai: NONE,
+    userAgent: undefined,
+    server: undefined,
     reasons: NONE,
+    contentType: undefined,
+    contentLength: undefined,
+    maxForwards: undefined,
     body: EMPTY,
+    sdp: undefined,
     raw,
+    malformed: undefined,
   };
   let malformed: string | undefined;
 
@@ -148,6 +163,7 @@ export function parseSip(payload: Buffer | string): SipMessage {
 
   // Pass 1: lines -> headers (folded lines joined).
   const headers = msg.headers;
+  const ids: number[] = [];
   let pos = 0;
   let lineNo = 0;
   while (pos <= head.length) {
@@ -169,11 +185,19 @@ export function parseSip(payload: Buffer | string): SipMessage {
       continue;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0) {
+    let nameEnd = colon;
+    while (nameEnd > 0 && isLws(line.charCodeAt(nameEnd - 1))) nameEnd--;
+    if (nameEnd <= 0) {
       malformed ??= `header line without a name and colon: ${line.slice(0, 80)}`;
       continue;
     }
-    headers.push({ name: canonicalHeaderName(line.slice(0, colon).trimEnd()), value: line.slice(colon + 1).trim() });
+    let vStart = colon + 1;
+    let vEnd = line.length;
+    while (vStart < vEnd && isLws(line.charCodeAt(vStart))) vStart++;
+    while (vEnd > vStart && isLws(line.charCodeAt(vEnd - 1))) vEnd--;
+    const hn = H.matchCommonHeaderName(line, nameEnd) ?? H.lookupHeaderName(line.slice(0, nameEnd));
+    headers.push({ name: hn.name, value: line.slice(vStart, vEnd) });
+    ids.push(hn.id);
   }
 
   // Pass 2: the structured headers.
@@ -185,57 +209,61 @@ export function parseSip(payload: Buffer | string): SipMessage {
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i] as SipHeader;
     const v = h.value;
-    switch (h.name) {
-      case 'via':
+    switch (ids[i]) {
+      case H.H_VIA:
         if (!parseViaList(v, (via ??= []))) malformed ??= `bad Via: ${v.slice(0, 80)}`;
         break;
-      case 'call-id':
+      case H.H_CALL_ID:
         if (msg.callId === undefined) msg.callId = v;
         else if (msg.callId !== v) malformed ??= 'two different Call-IDs';
         break;
-      case 'cseq': {
+      case H.H_CSEQ: {
         const cseq = parseCSeq(v);
         if (cseq) msg.cseq ??= cseq;
         else malformed ??= `bad CSeq: ${v.slice(0, 80)}`;
         break;
       }
-      case 'from':
-      case 'to': {
+      case H.H_FROM:
+      case H.H_TO: {
         const na = parseNameAddr(v);
         if (!na) malformed ??= `bad ${h.name === 'from' ? 'From' : 'To'}: ${v.slice(0, 80)}`;
-        else if (h.name === 'from') msg.from ??= na;
+        else if (ids[i] === H.H_FROM) msg.from ??= na;
         else msg.to ??= na;
         break;
       }
-      case 'contact':
+      case H.H_CONTACT:
         if (!parseNameAddrList(v, (contact ??= []))) malformed ??= `bad Contact: ${v.slice(0, 80)}`;
         break;
-      case 'p-asserted-identity':
+      case H.H_PAI:
         if (!parseNameAddrList(v, (pai ??= []))) malformed ??= `bad P-Asserted-Identity: ${v.slice(0, 80)}`;
         break;
-      case 'user-agent':
+      case H.H_USER_AGENT:
         msg.userAgent ??= v;
         break;
-      case 'server':
+      case H.H_SERVER:
         msg.server ??= v;
         break;
-      case 'reason':
+      case H.H_REASON:
         parseReasonList(v, (reasons ??= []));
         break;
-      case 'content-type':
+      case H.H_CONTENT_TYPE:
         if (msg.contentType === undefined) {
           const ct = parseContentType(v);
           msg.contentType = ct.mediaType;
           contentTypeParams = ct.params;
         }
         break;
-      case 'content-length':
-        if (DIGITS_RE.test(v)) msg.contentLength ??= Number(v);
+      case H.H_CONTENT_LENGTH: {
+        const n = digitsValue(v, MAX_NUMBER_DIGITS);
+        if (n >= 0) msg.contentLength ??= n;
         else malformed ??= `bad Content-Length: ${v.slice(0, 80)}`;
         break;
-      case 'max-forwards':
-        if (DIGITS_RE.test(v)) msg.maxForwards ??= Number(v);
+      }
+      case H.H_MAX_FORWARDS: {
+        const n = digitsValue(v, MAX_NUMBER_DIGITS);
+        if (n >= 0) msg.maxForwards ??= n;
         break;
+      }
       default:
         break;
     }
@@ -269,32 +297,31 @@ export function parseSip(payload: Buffer | string): SipMessage {
     }
   }
 
-  if (msg.kind !== 'unknown') {
-    for (const [field, label] of MANDATORY) {
-      if (msg[field] === undefined) {
-        malformed ??= `missing ${label}`;
-        break;
-      }
-    }
-    if (msg.via.length === 0) malformed ??= 'missing Via';
+  // Headers every request and response must carry (RFC 3261 §8.1.1, §8.2.6.2).
+  if (msg.kind !== 'unknown' && malformed === undefined) {
+    if (msg.callId === undefined) malformed = 'missing Call-ID';
+    else if (msg.cseq === undefined) malformed = 'missing CSeq';
+    else if (msg.from === undefined) malformed = 'missing From';
+    else if (msg.to === undefined) malformed = 'missing To';
+    else if (msg.via.length === 0) malformed = 'missing Via';
     if (msg.kind === 'request' && msg.cseq && msg.method && msg.cseq.method !== msg.method) {
       malformed ??= `CSeq method ${msg.cseq.method} does not match request method ${msg.method}`;
     }
   }
-  if (malformed !== undefined) msg.malformed = malformed;
+  msg.malformed = malformed;
   return msg;
 }
 
 /** First value of header `name` (any case, compact or long form), or undefined. */
 export function header(msg: SipMessage, name: string): string | undefined {
-  const canonical = canonicalHeaderName(name);
+  const canonical = H.canonicalHeaderName(name);
   for (const h of msg.headers) if (h.name === canonical) return h.value;
   return undefined;
 }
 
 /** Every value of header `name`, in message order (one entry per header line, commas not split). */
 export function headerValues(msg: SipMessage, name: string): string[] {
-  const canonical = canonicalHeaderName(name);
+  const canonical = H.canonicalHeaderName(name);
   const out: string[] = [];
   for (const h of msg.headers) if (h.name === canonical) out.push(h.value);
   return out;

@@ -60,10 +60,23 @@ const STATIC_PAYLOADS: Record<string, string> = {
 
 const DIRECTIONS = new Set<string>(['sendrecv', 'sendonly', 'recvonly', 'inactive']);
 
+/** Space-separated fields of an SDP value (RFC 8866 uses single spaces; runs of blanks are tolerated). */
+function fields(value: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = value.length;
+  while (i < n) {
+    while (i < n && (value.charCodeAt(i) === 32 || value.charCodeAt(i) === 9)) i++;
+    const start = i;
+    while (i < n && value.charCodeAt(i) !== 32 && value.charCodeAt(i) !== 9) i++;
+    if (i > start) out.push(value.slice(start, i));
+  }
+  return out;
+}
+
 /** Address of a c= value `IN IP4 192.0.2.1[/ttl[/n]]`. */
 function connectionAddress(value: string): string {
-  const parts = value.trim().split(/\s+/);
-  const addr = parts[2] ?? '';
+  const addr = fields(value)[2] ?? '';
   const slash = addr.indexOf('/');
   return slash === -1 ? addr : addr.slice(0, slash);
 }
@@ -99,7 +112,7 @@ export function parseSdp(body: Buffer | string): SdpSummary {
         current = null;
         continue;
       }
-      const parts = value.trim().split(/\s+/);
+      const parts = fields(value);
       const portText = (parts[1] ?? '').split('/')[0] ?? ''; // port/number-of-ports
       current = {
         type: parts[0] ?? '',
@@ -114,8 +127,9 @@ export function parseSdp(body: Buffer | string): SdpSummary {
       if (current) current.connection = addr;
       else if (drafts.length === 0) sessionConnection = addr;
     } else if (kind === 'a') {
-      if (DIRECTIONS.has(value.trim())) {
-        const dir = value.trim() as SdpDirection;
+      const attr = value.trim();
+      if (DIRECTIONS.has(attr)) {
+        const dir = attr as SdpDirection;
         if (current) current.direction = dir;
         else if (drafts.length === 0) sessionDirection = dir;
       } else if (current && value.startsWith('rtpmap:')) {

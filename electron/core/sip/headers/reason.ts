@@ -2,6 +2,10 @@
 //   Reason: Q.850;cause=16;text="Normal call clearing", SIP;cause=200;text="Call completed elsewhere"
 import { parseParams, type SipParams } from './params.ts';
 import { splitCommaList } from './comma-list.ts';
+import { digitsValue } from './digits.ts';
+
+/** Cause codes are SIP status codes or Q.850 causes (< 128): 5 digits is more than enough. */
+const MAX_CAUSE_DIGITS = 5;
 
 export interface SipReason {
   /** SIP, Q.850, ... as sent. */
@@ -19,7 +23,8 @@ export function parseReason(value: string): SipReason | null {
   const params = semi === -1 ? parseParams(s, s.length) : parseParams(s, semi);
   const out: SipReason = { protocol, params };
   const cause = params['cause'];
-  if (cause !== undefined && /^\d{1,5}$/.test(cause)) out.cause = Number(cause);
+  const n = cause === undefined ? -1 : digitsValue(cause, MAX_CAUSE_DIGITS);
+  if (n >= 0) out.cause = n;
   const text = params['text'];
   if (text !== undefined) out.text = text;
   return out;

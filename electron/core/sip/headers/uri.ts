@@ -1,5 +1,6 @@
 // SIP, SIPS and TEL URIs (RFC 3261 §19.1, RFC 3966), split into the parts a monitor searches by.
 import { parseParams, NO_PARAMS, type SipParams } from './params.ts';
+import { portValue } from './digits.ts';
 
 export interface SipUri {
   /** Lowercase: sip, sips, tel, or whatever else was sent. */
@@ -12,48 +13,65 @@ export interface SipUri {
   params: SipParams;
 }
 
-/** Parses `uri`; null when it has no scheme. */
-export function parseUri(uri: string): SipUri | null {
+/**
+ * Parses `uri`; null when it has no scheme. Absent parts are present as undefined (one object shape).
+ * `withParams` false skips the URI parameters (NO_PARAMS), for callers that only index user and host.
+ */
+export function parseUri(uri: string, withParams = true): SipUri | null {
   const colon = uri.indexOf(':');
   if (colon <= 0) return null;
-  const scheme = uri.slice(0, colon).toLowerCase();
-  let rest = uri.slice(colon + 1);
-  const q = rest.indexOf('?');
-  if (q !== -1) rest = rest.slice(0, q); // URI headers (?Replaces=...) are not indexed
+  const schemeText = uri.slice(0, colon);
+  const scheme =
+    schemeText === 'sip' || schemeText === 'sips' || schemeText === 'tel' ? schemeText : schemeText.toLowerCase();
+  let end = uri.indexOf('?', colon + 1);
+  if (end === -1) end = uri.length; // URI headers (?Replaces=...) are not indexed
 
   if (scheme === 'tel') {
-    const semi = rest.indexOf(';');
-    return semi === -1
-      ? { scheme, user: rest, params: NO_PARAMS }
-      : { scheme, user: rest.slice(0, semi), params: parseParams(rest, semi) };
+    const semi = uri.indexOf(';', colon + 1);
+    const numEnd = semi === -1 || semi > end ? end : semi;
+    return {
+      scheme,
+      user: uri.slice(colon + 1, numEnd),
+      host: undefined,
+      port: undefined,
+      params: numEnd === end || !withParams ? NO_PARAMS : parseParams(uri, numEnd, end),
+    };
   }
 
   // The user part may itself contain ';' (user-unreserved), so the last '@' decides where it ends.
-  const at = rest.lastIndexOf('@');
+  const at = uri.lastIndexOf('@', end - 1);
   let user: string | undefined;
-  let hostPart = rest;
-  if (at !== -1) {
-    const userinfo = rest.slice(0, at);
-    const pw = userinfo.indexOf(':');
-    user = pw === -1 ? userinfo : userinfo.slice(0, pw);
-    hostPart = rest.slice(at + 1);
+  let hostStart = colon + 1;
+  if (at > colon) {
+    const pw = uri.indexOf(':', colon + 1);
+    user = uri.slice(colon + 1, pw !== -1 && pw < at ? pw : at);
+    hostStart = at + 1;
   }
-  const semi = hostPart.indexOf(';');
-  const hostport = semi === -1 ? hostPart : hostPart.slice(0, semi);
-  const params = semi === -1 ? NO_PARAMS : parseParams(hostPart, semi);
+  let semi = uri.indexOf(';', hostStart);
+  if (semi === -1 || semi > end) semi = end;
   let host: string;
-  let portText = '';
-  if (hostport.startsWith('[')) {
-    const close = hostport.indexOf(']');
-    host = close === -1 ? hostport.slice(1) : hostport.slice(1, close);
-    if (close !== -1 && hostport[close + 1] === ':') portText = hostport.slice(close + 2);
+  let port = -1;
+  if (uri.charCodeAt(hostStart) === 91 /* [ */) {
+    const close = uri.indexOf(']', hostStart);
+    if (close === -1 || close > semi) host = uri.slice(hostStart + 1, semi);
+    else {
+      host = uri.slice(hostStart + 1, close);
+      if (uri.charCodeAt(close + 1) === 58 /* : */) port = portValue(uri.slice(close + 2, semi));
+    }
   } else {
-    const pc = hostport.lastIndexOf(':');
-    host = pc === -1 ? hostport : hostport.slice(0, pc);
-    if (pc !== -1) portText = hostport.slice(pc + 1);
+    const pc = uri.lastIndexOf(':', semi - 1);
+    if (pc >= hostStart) {
+      host = uri.slice(hostStart, pc);
+      port = portValue(uri.slice(pc + 1, semi));
+    } else {
+      host = uri.slice(hostStart, semi);
+    }
   }
-  const out: SipUri = { scheme, host, params };
-  if (user !== undefined) out.user = user;
-  if (/^\d{1,5}$/.test(portText)) out.port = Number(portText);
-  return out;
+  return {
+    scheme,
+    user,
+    host,
+    port: port >= 0 ? port : undefined,
+    params: semi === end || !withParams ? NO_PARAMS : parseParams(uri, semi, end),
+  };
 }
