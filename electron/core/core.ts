@@ -4,6 +4,7 @@ import type { EventName, Events, RpcResult, SourceView } from '../../shared/cont
 import { fail } from '../../shared/contract.ts';
 import type { ListenerStatus, Settings, SourceName } from '../../shared/domain.ts';
 import { createDispatcher, type Handlers } from './api/dispatch.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import { EventBus } from './api/event-bus.ts';
 import { hostAddresses } from './host-addresses.ts';
 import { computeHealth, HEALTH_INTERVAL_MS, snapshotByKey } from './ingest/health.ts';
@@ -65,11 +66,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? (() => {});
   const version = opts.version ?? APP_VERSION;
   const startedAt = Date.now();
-  const store = await openStore({ dataDir: opts.dataDir });
+  const lock = acquireDataDirLock(opts.dataDir);
+  if (!lock.ok) throw new Error(lock.message);
+  let store: Store;
+  try {
+    store = await openStore({ dataDir: opts.dataDir });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const bus = new EventBus();
   const notifyListeners = new Set<(n: Notification) => void>();
 
-  const { settings: persistedAtStart, problems } = mergeStored(defaultSettings(DEFAULT_LISTEN_HOST), loadSettings(store.reader));
+  const { settings: persistedAtStart, problems } = mergeStored(defaultSettings(DEFAULT_LISTEN_HOST), loadSettings(store.reader, (problem) => log(`settings: ${problem}`)));
   for (const p of problems) log(`settings: ${p}`);
   let persisted: Settings = persistedAtStart;
   let effective: Settings = withPortOverrides(persisted, opts.ports ?? {}, opts.listenHost);
@@ -122,6 +131,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }
       persisted = next;
       effective = applyPatch(effective, patch);
+      // A lower limit takes effect now, not at the next scheduled pass.
+      if (patch.retention) void runRetention();
       return effective;
     },
     'sources.list': () => sourceViews(),
@@ -216,6 +227,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await listenerManager.stop();
       sip.stop();
       await store.close();
+      lock.release();
     },
   };
 }

@@ -26,7 +26,13 @@ async function main(): Promise<number> {
   const dataDir = args.dataDir ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
-  const core = await createCore({ dataDir, ports: args.ports, listenHost: args.listenHost, log });
+  let core;
+  try {
+    core = await createCore({ dataDir, ports: args.ports, listenHost: args.listenHost, log });
+  } catch (err) {
+    log(err instanceof Error ? err.message : String(err));
+    return 1;
+  }
   const token = newToken();
   let server;
   try {

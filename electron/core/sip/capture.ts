@@ -11,7 +11,7 @@ import type { StoreWriter } from '../store/index.ts';
 import { CallTracker, type SipEvent } from './dialogs.ts';
 import { DuplicateFilter } from './dedupe.ts';
 import { header, parseSip, type SipMessage } from './parse.ts';
-import { callUpsert, ownBytes, MESSAGE_FLAG_MALFORMED, MESSAGE_FLAG_RETRANSMISSION, type SipMessageWrite } from './rows.ts';
+import { callUpsert, MESSAGE_FLAG_MALFORMED, MESSAGE_FLAG_RETRANSMISSION, type SipMessageWrite } from './rows.ts';
 import { splitSipStream } from './split.ts';
 
 /** HEP proto type 1 is SIP; others (RTCP reports, logs) are counted but not stored yet. */
@@ -20,8 +20,6 @@ export const HEP_PROTO_SIP = 1;
 export const CALL_FLUSH_INTERVAL_MS = 100;
 /** How often unanswered transactions are timed out and finished calls released from memory. */
 export const EXPIRE_INTERVAL_MS = 5_000;
-/** A view whose backing store is at most this much larger is posted as is (a HEP header, not a 64 KiB read). */
-const SMALL_VIEW_SLACK_BYTES = 512;
 /** A TCP peer that buffers more than this without completing a message is not speaking HEP or SIP. */
 export const MAX_TCP_BUFFER_BYTES = 1024 * 1024;
 
@@ -205,8 +203,8 @@ export class SipCapture {
       correlation_id: correlationId ?? null,
       flags,
       malformed: msg.malformed ?? null,
-      // A HEP payload is a view into its datagram: cloning that costs only the HEP header, so views that small are kept.
-      raw: payload.buffer.byteLength - payload.byteLength <= SMALL_VIEW_SLACK_BYTES ? payload : ownBytes(payload),
+      // The writer copies binary values at append time, so a view into a datagram or a TCP read is safe here.
+      raw: payload,
     };
     this.opts.writer.append('sip.message', row);
     this.pendingStored.push(counters);

@@ -24,15 +24,6 @@ export type SipMessageWrite = {
   raw: Uint8Array;
 };
 
-/**
- * The bytes of `payload` in a buffer of exactly that size. Posting a view to the writer thread
- * clones its whole backing store: for a UDP datagram that is the packet, but a view into a 64 KiB
- * TCP read or the Buffer pool would copy 64 KiB per message.
- */
-export function ownBytes(payload: Uint8Array): Uint8Array {
-  return payload.byteOffset === 0 && payload.byteLength === payload.buffer.byteLength ? payload : new Uint8Array(payload);
-}
-
 export const MESSAGE_FLAG_RETRANSMISSION = 1;
 export const MESSAGE_FLAG_MALFORMED = 2;
 
