@@ -272,14 +272,15 @@ export class SipCapture {
       data: (chunk) => {
         buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
         const r = splitSipStream(buf);
-        if (!r.ok) {
-          counters.malformed++;
-          return false;
-        }
         const local = listenHost();
+        // Messages cut before a framing fault are good: keep them, then close.
         for (const m of r.messages) {
           counters.received++;
           this.takeSip(m, { ts: this.now(), srcIp: from.address, srcPort: from.port, dstIp: local.host, dstPort: local.port, transport: 'tcp' }, counters);
+        }
+        if (!r.ok) {
+          counters.malformed++;
+          return false;
         }
         buf = r.rest.length > 0 ? Buffer.from(r.rest) : Buffer.alloc(0);
         return buf.length <= MAX_TCP_BUFFER_BYTES;
