@@ -19,6 +19,15 @@ import {
   type ExportResult,
   type ImportProgress,
   type RedactionPreviewItem,
+  type AgentStats,
+  type AmiChannel,
+  type AmiBridge,
+  type AmiConnectionInfo,
+  type AmiEndpoint,
+  type AmiEventRow,
+  type ChannelsDelta,
+  type QueueKpis,
+  type QueueLive,
 } from './domain.ts';
 
 export * from './domain.ts';
@@ -147,6 +156,61 @@ export const ImportFileSchema = z
   })
   .strict();
 
+const Pbx = { pbx: z.string().min(1).max(64).optional() };
+
+export const AmiConnectionSaveSchema = z
+  .object({
+    /** Omit to create; pass to edit. */
+    id: z.string().min(1).max(64).optional(),
+    name: z.string().min(1).max(80),
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65535),
+    username: z.string().min(1).max(128),
+    /** Required when creating; omit when editing to keep the stored one. */
+    secret: z.string().min(1).max(1024).optional(),
+    tls: z.boolean().optional(),
+    tlsVerify: z.boolean().optional(),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+    actionsEnabled: z.boolean().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const AmiConnectionTestSchema = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    host: z.string().min(1).max(255).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    username: z.string().min(1).max(128).optional(),
+    secret: z.string().min(1).max(1024).optional(),
+    tls: z.boolean().optional(),
+    tlsVerify: z.boolean().optional(),
+  })
+  .strict();
+
+export const QueueStatsSchema = z
+  .object({ ...Pbx, queue: z.string().max(128).optional(), from: z.number().int().nonnegative().optional(), to: z.number().int().nonnegative().optional(), serviceLevelSec: z.number().int().min(1).max(3600).optional() })
+  .strict();
+
+export const AmiEventsSearchSchema = z
+  .object({
+    ...Pbx,
+    name: z.string().max(64).optional(),
+    text: z.string().min(2).max(200).optional(),
+    uniqueid: z.string().max(64).optional(),
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    cursor: z.string().max(200).nullable().optional(),
+  })
+  .strict();
+
+export const AmiActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('hangup'), pbx: z.string().min(1).max(64), channel: z.string().min(1).max(256) }).strict(),
+  z.object({ action: z.literal('queuePause'), pbx: z.string().min(1).max(64), queue: z.string().max(128).optional(), interface: z.string().min(1).max(256), reason: z.string().max(128).optional() }).strict(),
+  z.object({ action: z.literal('queueUnpause'), pbx: z.string().min(1).max(64), queue: z.string().max(128).optional(), interface: z.string().min(1).max(256) }).strict(),
+]);
+
 export const requestSchemas = {
   status: Empty,
   'settings.get': Empty,
@@ -163,6 +227,17 @@ export const requestSchemas = {
   'import.cancel': z.object({ importId: z.string().min(1).max(100) }).strict(),
   'captures.list': Empty,
   'captures.delete': z.object({ id: z.number().int().positive() }).strict(),
+  'ami.connections.save': AmiConnectionSaveSchema,
+  'ami.connections.list': Empty,
+  'ami.connections.delete': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'ami.connections.test': AmiConnectionTestSchema,
+  'channels.list': z.object({ ...Pbx }).strict(),
+  'queues.list': z.object({ ...Pbx }).strict(),
+  'queues.stats': QueueStatsSchema,
+  'agents.list': QueueStatsSchema,
+  'endpoints.list': z.object({ ...Pbx }).strict(),
+  'ami.events.search': AmiEventsSearchSchema,
+  'ami.action': AmiActionSchema,
 } as const;
 
 export interface Page<T> {
@@ -197,6 +272,20 @@ export interface Requests {
   'captures.list': (params: Record<string, never>) => CaptureInfo[];
   /** Removes an imported capture and everything it holds. */
   'captures.delete': (params: { id: number }) => { deleted: boolean };
+  'ami.connections.save': (params: z.infer<typeof AmiConnectionSaveSchema>) => { id: string };
+  /** Each PBX connection with a readable status and last error; secrets are never returned. */
+  'ami.connections.list': (params: Record<string, never>) => AmiConnectionInfo[];
+  'ami.connections.delete': (params: { id: string }) => { deleted: boolean };
+  /** One login attempt with these settings (or a saved connection's), then logoff. */
+  'ami.connections.test': (params: z.infer<typeof AmiConnectionTestSchema>) => { ok: boolean; amiVersion?: string; asteriskVersion?: string; error?: string };
+  'channels.list': (params: { pbx?: string }) => { channels: AmiChannel[]; bridges: AmiBridge[] };
+  'queues.list': (params: { pbx?: string }) => QueueLive[];
+  'queues.stats': (params: z.infer<typeof QueueStatsSchema>) => { pbx: string; queue: string; kpi: QueueKpis }[];
+  'agents.list': (params: z.infer<typeof QueueStatsSchema>) => AgentStats[];
+  'endpoints.list': (params: { pbx?: string }) => AmiEndpoint[];
+  'ami.events.search': (params: z.infer<typeof AmiEventsSearchSchema>) => Page<AmiEventRow>;
+  /** Only for connections with actions enabled; answers with the PBX's own response. */
+  'ami.action': (params: z.infer<typeof AmiActionSchema>) => { response: 'Success' | 'Error'; message: string };
 }
 
 export interface SourceView {
@@ -211,6 +300,14 @@ export interface Events {
   /** Calls created or changed since the last batch (about every 100 ms while traffic flows). */
   'calls.delta': { calls: CallSummary[] };
   'import.progress': ImportProgress;
+  /** One entry per PBX that changed in the batch. */
+  'channels.delta': ChannelsDelta[];
+  /** Every queue of every PBX, at most about once a second while something changes. */
+  'queues.snapshot': QueueLive[];
+  /** Connection list whenever a status changes. */
+  'ami.status': AmiConnectionInfo[];
+  /** Raw events for the live console, batched. */
+  'ami.events.tail': { events: AmiEventRow[] };
 }
 
 export type RequestName = keyof Requests;
@@ -219,7 +316,16 @@ export type ParamsOf<K extends RequestName> = Parameters<Requests[K]>[0];
 export type ResultOf<K extends RequestName> = ReturnType<Requests[K]>;
 
 export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
-export const EVENT_NAMES = ['ingest.health', 'alerts.changed', 'calls.delta', 'import.progress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'ingest.health',
+  'alerts.changed',
+  'calls.delta',
+  'import.progress',
+  'channels.delta',
+  'queues.snapshot',
+  'ami.status',
+  'ami.events.tail',
+] as const satisfies readonly EventName[];
 
 // Compile-time proof that the schema map and the Requests map name the same requests.
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;

@@ -303,3 +303,163 @@ export interface CaptureInfo {
   firstTs: number | null;
   lastTs: number | null;
 }
+
+// ---------- Asterisk AMI ----------
+
+export type AmiConnectionStatus = 'disabled' | 'connecting' | 'authenticating' | 'syncing' | 'connected' | 'reconnecting' | 'failed';
+
+export interface AmiConnectionInfo {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  tls: boolean;
+  /** Verify the PBX's certificate (on unless the user opted out for a self-signed PBX). */
+  tlsVerify: boolean;
+  /** Colour tag of this PBX in every view (#rrggbb). */
+  color: string;
+  /** Hangup and queue pause/unpause are offered only when enabled (read-only by default). */
+  actionsEnabled: boolean;
+  enabled: boolean;
+  status: AmiConnectionStatus;
+  /** Readable, e.g. "authentication failed", "connection refused", "no answer to Ping for 30 s". */
+  lastError?: string;
+  reconnectInSec?: number;
+  amiVersion?: string;
+  asteriskVersion?: string;
+  connectedAt?: number;
+  eventsReceived: number;
+  /** The secret is never returned; this says whether one is stored. */
+  hasSecret: boolean;
+}
+
+export interface AmiChannel {
+  pbx: string;
+  uniqueid: string;
+  linkedid: string;
+  channel: string;
+  /** Down, Rsrvd, OffHook, Dialing, Ring, Ringing, Up, Busy... */
+  state: string;
+  callerIdNum: string;
+  callerIdName: string;
+  connectedLineNum: string;
+  connectedLineName: string;
+  context: string;
+  exten: string;
+  priority: string;
+  application: string;
+  appData: string;
+  accountCode: string;
+  bridgeId?: string;
+  /** µs UTC. */
+  createdAt: number;
+  answeredAt?: number;
+}
+
+export interface AmiBridge {
+  pbx: string;
+  id: string;
+  type: string;
+  technology: string;
+  channels: string[];
+}
+
+export interface ChannelsDelta {
+  pbx: string;
+  /** True after a (re)sync: everything of this PBX not in `channels` is gone. */
+  reset: boolean;
+  channels: AmiChannel[];
+  removed: string[];
+  bridges: AmiBridge[];
+  removedBridges: string[];
+}
+
+export interface QueueCaller {
+  uniqueid: string;
+  channel: string;
+  callerIdNum: string;
+  callerIdName: string;
+  position: number;
+  joinedAt: number;
+}
+
+export type MemberState = 'available' | 'ringing' | 'in-call' | 'paused' | 'unavailable';
+
+export interface QueueMember {
+  interface: string;
+  name: string;
+  stateInterface: string;
+  /** AST_DEVICE_* code as sent (0 unknown, 1 not in use, 2 in use, 3 busy, 5 unavailable, 6 ringing...). */
+  status: number;
+  state: MemberState;
+  paused: boolean;
+  pausedReason?: string;
+  pausedSince?: number;
+  inCall: boolean;
+  callsTaken: number;
+  lastCall?: number;
+  penalty: number;
+}
+
+export interface QueueKpis {
+  offered: number;
+  answered: number;
+  /** Callers who hung up while waiting (not timeouts, not empty-queue exits, not short abandons). */
+  abandoned: number;
+  shortAbandoned: number;
+  timedOut: number;
+  /** Answered within `serviceLevelSec`, over answered + abandoned, %. */
+  serviceLevelPct: number | null;
+  serviceLevelSec: number;
+  abandonPct: number | null;
+  asaSec: number | null;
+  ahtSec: number | null;
+  longestWaitSec: number | null;
+  waiting: number;
+  agentsAvailable: number;
+  agentsOnCall: number;
+  agentsPaused: number;
+  agentsUnavailable: number;
+}
+
+export interface QueueLive {
+  pbx: string;
+  name: string;
+  strategy?: string;
+  callers: QueueCaller[];
+  members: QueueMember[];
+  /** KPIs since local midnight. */
+  today: QueueKpis;
+}
+
+export interface AgentStats {
+  pbx: string;
+  interface: string;
+  name: string;
+  queues: string[];
+  state: MemberState;
+  pausedReason?: string;
+  pausedForSec?: number;
+  calls: number;
+  ahtSec: number | null;
+  missed: number;
+  pauseByReason: { reason: string; seconds: number }[];
+}
+
+export interface AmiEndpoint {
+  pbx: string;
+  name: string;
+  /** Reachable, Unreachable, Unavailable, Not in use, In use... as the PBX reports it. */
+  state: string;
+  contacts: { uri: string; status: string; rttMs?: number }[];
+}
+
+export interface AmiEventRow {
+  id: number;
+  pbx: string;
+  ts: number;
+  name: string;
+  /** Every header in order, repeated keys kept. */
+  fields: [string, string][];
+}
