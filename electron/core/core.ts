@@ -1,5 +1,6 @@
 // The engine: listeners, store, settings and the request handlers, behind one object that any
 // host (web server, Electron utility process, tests) drives. Never imports electron.
+import path from 'node:path';
 import type { EventName, Events, RpcResult, SourceView } from '../../shared/contract.ts';
 import { fail } from '../../shared/contract.ts';
 import type { ListenerStatus, Settings, SourceName } from '../../shared/domain.ts';
@@ -25,6 +26,9 @@ import { enforceRetention, retentionPolicyFromSettings } from './store/retention
 import { loadSettings } from './store/settings-repo.ts';
 import { openStore, type Store } from './store/index.ts';
 import { APP_VERSION } from './version.ts';
+
+/** Exported trace files live here, inside the data dir. */
+export const EXPORTS_DIR = 'exports';
 
 /** How often retention runs: each pass is bounded, so a minute keeps the file near its cap without busy work. */
 export const RETENTION_INTERVAL_MS = 60_000;
@@ -59,6 +63,10 @@ export interface Core {
   subscribe<K extends EventName>(name: K, cb: (payload: Events[K]) => void): () => void;
   onNotify(cb: (n: Notification) => void): () => void;
   listeners(): ListenerStatus[];
+  /** Folder of exported trace files (web mode serves them for download from here only). */
+  readonly exportsDir: string;
+  /** Web uploads: starts a streaming import of a capture or bundle file. */
+  importStream(source: AsyncIterable<Buffer>, meta: { fileName: string; totalBytes: number; name?: string; passphrase?: string }): Promise<RpcResult<{ importId: string }>>;
   stop(): Promise<void>;
 }
 
@@ -218,6 +226,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return () => notifyListeners.delete(cb);
     },
     listeners: () => listenerManager.status(),
+    exportsDir: path.join(opts.dataDir, EXPORTS_DIR),
+    importStream: async () => fail('unavailable', 'importing captures is not available in this build'),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -2,6 +2,7 @@
 // streams on GET /api/ws. Everything under /api needs the token.
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail, type RpcResult } from '../../shared/contract.ts';
@@ -13,6 +14,11 @@ import { tokenFromRequest, tokenMatches } from './token.ts';
 
 /** JSON bodies of RPC calls are small; uploads get their own endpoint later. */
 export const MAX_RPC_BODY_BYTES = 1024 * 1024;
+/** Largest capture a browser may upload for import (a day of busy PBX traffic fits). */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/** Export file names the exporter writes: no separators, no dot-dot. */
+const EXPORT_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._@+=-]{0,254}$/;
+
 /** A browser tab that stops reading (a hidden, frozen tab) is cut off before it costs memory. */
 export const MAX_WS_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** Dead TCP peers (a laptop lid closed) are found by ping within this interval. */
@@ -101,6 +107,76 @@ async function handleRpc(core: Core, token: string, req: http.IncomingMessage, r
   sendResult(res, await core.handle(name, params));
 }
 
+function authorized(token: string, req: http.IncomingMessage, url: URL): boolean {
+  return tokenMatches(token, tokenFromRequest(req.headers.authorization, url));
+}
+
+/** GET /api/exports/<file>: an exported trace as a download. Only files directly in the exports folder. */
+function serveExport(core: Core, req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+  const name = decodeURIComponent(url.pathname.slice('/api/exports/'.length));
+  if (!EXPORT_NAME_RE.test(name) || name.includes('..')) {
+    sendResult(res, fail('bad_request', 'not an export file name'));
+    return;
+  }
+  const file = path.join(core.exportsDir, name);
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    sendResult(res, fail('not_found', `no export named ${name}`));
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': size,
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(res);
+}
+
+/** The request body as chunks, cut off past MAX_UPLOAD_BYTES (the importer then fails and cleans up). */
+async function* limitedBody(req: http.IncomingMessage): AsyncIterable<Buffer> {
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > MAX_UPLOAD_BYTES) {
+      req.destroy();
+      throw new Error(`upload is larger than ${MAX_UPLOAD_BYTES} bytes`);
+    }
+    yield chunk;
+  }
+}
+
+/** POST /api/import?name=<capture name>&file=<file name>: streams a capture or bundle into a new capture. */
+async function handleImport(core: Core, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('allow', 'POST');
+    sendJson(res, 405, fail('bad_request', 'POST the file as the request body'));
+    return;
+  }
+  const fileName = url.searchParams.get('file') ?? 'upload.pcap';
+  const name = url.searchParams.get('name') ?? undefined;
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > MAX_UPLOAD_BYTES) {
+    sendResult(res, fail('bad_request', `upload is larger than ${MAX_UPLOAD_BYTES} bytes`));
+    req.resume();
+    return;
+  }
+  // A passphrase travels in a header, never in the URL (which ends up in logs and history).
+  const passphrase = typeof req.headers['x-passphrase'] === 'string' ? req.headers['x-passphrase'] : undefined;
+  const result = await core.importStream(limitedBody(req), {
+    fileName,
+    totalBytes: Number.isFinite(length) ? length : 0,
+    ...(name ? { name } : {}),
+    ...(passphrase ? { passphrase } : {}),
+  });
+  sendResult(res, result);
+}
+
 function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -152,6 +228,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       void handleRpc(core, token, req, res, url).catch((err: unknown) => {
         if (!res.headersSent) sendResult(res, fail('internal', err instanceof Error ? err.message : String(err)));
       });
+      return;
+    }
+    if (url.pathname.startsWith('/api/exports/') || url.pathname === '/api/import') {
+      if (!authorized(token, req, url)) {
+        sendResult(res, fail('unauthorized', 'missing or invalid token'));
+        req.resume();
+        return;
+      }
+      if (url.pathname === '/api/import') {
+        void handleImport(core, req, res, url).catch((err: unknown) => {
+          if (!res.headersSent) sendResult(res, fail('bad_request', err instanceof Error ? err.message : String(err)));
+        });
+      } else serveExport(core, req, res, url);
       return;
     }
     if (url.pathname.startsWith('/api/')) {
