@@ -37,10 +37,13 @@ export interface SipEvent {
 
 /** RFC 3261 Timer B/F (64*T1): a transaction with no final answer by then has timed out. */
 export const TRANSACTION_TIMEOUT_US = 32_000_000;
-/** Finished calls stay in memory this long to absorb late ACKs and retransmissions, then only the store has them. */
-export const FINISHED_LINGER_US = 5 * 60 * 1_000_000;
-/** Hard cap on calls held in memory (sngrep's unbounded store is what not to copy); the oldest go first. */
-export const MAX_TRACKED_CALLS = 200_000;
+/**
+ * Finished calls stay in memory this long to absorb late ACKs and retransmissions (RFC 3261 Timer
+ * H and J are 32 s), then only the store has them.
+ */
+export const FINISHED_LINGER_US = 40 * 1_000_000;
+/** Hard cap on calls held in memory (sngrep's unbounded store is what not to copy); the oldest finished go first. */
+export const MAX_TRACKED_CALLS = 100_000;
 /** Retransmission keys remembered per call; a call with more distinct messages than this is pathological. */
 const MAX_KEYS_PER_CALL = 2048;
 /** Final responses remembered per CSeq: one per hop is normal, a handful with forking. */
@@ -77,7 +80,8 @@ interface Tracked {
   byeReason?: string;
   cancelAt?: number;
   cancelReason?: string;
-  keys: Set<string>;
+  /** Hashes of the hop-level identity of each message seen (numbers: strings cut from the message would keep its text alive). */
+  keys: Set<number>;
   dirty: boolean;
   lastSeen: number;
 }
@@ -108,7 +112,8 @@ export class CallTracker {
     let t = this.calls.get(key);
     if (!t) {
       t = this.create(ev);
-      this.calls.set(key, t);
+      // Keyed by the call's own copy of the Call-ID, not the view into this message.
+      this.calls.set(keyOf(t.summary.callId, ev.capture), t);
       if (this.calls.size > MAX_TRACKED_CALLS) this.evictOldest();
     }
     const retransmission = this.noteKey(t, ev);
@@ -117,7 +122,7 @@ export class CallTracker {
     if (retransmission) s.retransmissions++;
     if (ev.ts > s.updatedAt) s.updatedAt = ev.ts;
     t.lastSeen = Math.max(t.lastSeen, ev.ts);
-    if (!s.correlationId && ev.correlationId) s.correlationId = ev.correlationId;
+    if (!s.correlationId && ev.correlationId) s.correlationId = own(ev.correlationId);
     // A call is an INVITE dialog as soon as anything of its INVITE shows up, even after a BYE that arrived first.
     if (ev.cseqMethod === 'INVITE' && s.method !== 'INVITE') {
       s.method = 'INVITE';
@@ -155,15 +160,15 @@ export class CallTracker {
   private create(ev: SipEvent): Tracked {
     const method = ev.method && ev.cseqMethod === ev.method ? ev.method : ev.cseqMethod;
     const summary: CallSummary = {
-      callId: ev.callId,
+      callId: own(ev.callId),
       method,
       state: method === 'INVITE' ? 'trying' : 'pending',
       startedAt: ev.ts,
       updatedAt: ev.ts,
-      from: ev.fromUser,
-      to: ev.toUser,
-      ...(ev.fromUri ? { fromUri: ev.fromUri } : {}),
-      ...(ev.toUri ? { toUri: ev.toUri } : {}),
+      from: own(ev.fromUser),
+      to: own(ev.toUser),
+      ...(ev.fromUri ? { fromUri: own(ev.fromUri) } : {}),
+      ...(ev.toUri ? { toUri: own(ev.toUri) } : {}),
       srcIp: ev.srcIp,
       srcPort: ev.srcPort,
       dstIp: ev.dstIp,
@@ -172,7 +177,7 @@ export class CallTracker {
       retransmissions: 0,
       capture: ev.capture,
       ...(ev.captureId !== undefined ? { captureId: ev.captureId } : {}),
-      ...(ev.node ? { node: ev.node } : {}),
+      ...(ev.node ? { node: own(ev.node) } : {}),
     };
     return { summary, attempts: new Map(), keys: new Set(), dirty: false, lastSeen: ev.ts };
   }
@@ -186,7 +191,7 @@ export class CallTracker {
 
   /** A message seen again on the same hop (same addresses, start line, CSeq, branch and To tag) is a retransmission. */
   private noteKey(t: Tracked, ev: SipEvent): boolean {
-    const k = `${ev.srcIp}:${ev.srcPort}>${ev.dstIp}:${ev.dstPort}|${ev.method ?? ev.status}|${ev.cseq} ${ev.cseqMethod}|${ev.branch ?? ''}|${ev.toTag ?? ''}`;
+    const k = fnv1a(`${ev.srcIp}:${ev.srcPort}>${ev.dstIp}:${ev.dstPort}|${ev.method ?? ev.status}|${ev.cseq} ${ev.cseqMethod}|${ev.branch ?? ''}|${ev.toTag ?? ''}`);
     if (t.keys.has(k)) return true;
     if (t.keys.size < MAX_KEYS_PER_CALL) t.keys.add(k);
     return false;
@@ -200,38 +205,38 @@ export class CallTracker {
     if (isRequest && !ev.toTag && ev.method === s.method) {
       const earliest = Math.min(...[...t.attempts.values()].map((a) => a.at ?? Infinity));
       if (!t.callerAddr || ev.ts < earliest) {
-        t.callerTag = ev.fromTag;
+        t.callerTag = ev.fromTag === undefined ? undefined : own(ev.fromTag);
         t.callerAddr = `${ev.srcIp}:${ev.srcPort}`;
         s.srcIp = ev.srcIp;
         s.srcPort = ev.srcPort;
         s.dstIp = ev.dstIp;
         s.dstPort = ev.dstPort;
-        s.from = ev.fromUser;
-        s.to = ev.toUser;
-        if (ev.fromUri) s.fromUri = ev.fromUri;
-        if (ev.toUri) s.toUri = ev.toUri;
-        if (ev.userAgent) s.userAgent = ev.userAgent;
+        s.from = own(ev.fromUser);
+        s.to = own(ev.toUser);
+        if (ev.fromUri) s.fromUri = own(ev.fromUri);
+        if (ev.toUri) s.toUri = own(ev.toUri);
+        if (ev.userAgent) s.userAgent = own(ev.userAgent);
       }
-      if (ev.userAgent && !s.userAgent) s.userAgent = ev.userAgent;
+      if (ev.userAgent && !s.userAgent) s.userAgent = own(ev.userAgent);
       const a = attemptOf(t, ev.cseq);
       if (a.at === undefined || ev.ts < a.at) a.at = ev.ts;
     } else if (isRequest && ev.toTag && ev.method === s.method) {
       attemptOf(t, ev.cseq).inDialog = true;
     } else if (!isRequest && ev.userAgent && !s.userAgent && !t.callerAddr) {
       // Only a response seen so far: its Server header is better than nothing.
-      s.userAgent = ev.userAgent;
+      s.userAgent = own(ev.userAgent);
     }
 
     if (isRequest && ev.method === 'BYE') {
       if (t.byeAt === undefined || ev.ts < t.byeAt) {
         t.byeAt = ev.ts;
-        t.byeFromTag = ev.fromTag;
-        t.byeReason = ev.reasonHeader;
+        t.byeFromTag = ev.fromTag === undefined ? undefined : own(ev.fromTag);
+        t.byeReason = ev.reasonHeader === undefined ? undefined : own(ev.reasonHeader);
       }
     } else if (isRequest && ev.method === 'CANCEL') {
       if (t.cancelAt === undefined || ev.ts < t.cancelAt) {
         t.cancelAt = ev.ts;
-        t.cancelReason = ev.reasonHeader;
+        t.cancelReason = ev.reasonHeader === undefined ? undefined : own(ev.reasonHeader);
       }
     } else if (!isRequest && ev.status !== undefined && ev.cseqMethod === s.method) {
       this.applyResponse(attemptOf(t, ev.cseq), ev);
@@ -252,7 +257,7 @@ export class CallTracker {
       }
       return;
     }
-    if (a.failures.length < MAX_FAILURES_PER_ATTEMPT) a.failures.push({ code, ...(ev.reason ? { reason: ev.reason } : {}), ts: ev.ts, dst: `${ev.dstIp}:${ev.dstPort}` });
+    if (a.failures.length < MAX_FAILURES_PER_ATTEMPT) a.failures.push({ code, ...(ev.reason ? { reason: own(ev.reason) } : {}), ts: ev.ts, dst: `${ev.dstIp}:${ev.dstPort}` });
   }
 
   private derive(t: Tracked): void {
@@ -354,6 +359,25 @@ function attemptOf(t: Tracked, cseq: number): Attempt {
     t.attempts.set(cseq, a);
   }
   return a;
+}
+
+/**
+ * A copy of `s` that owns its characters. V8 represents a substring of 13+ characters as a view
+ * of its parent, so a Call-ID cut from a message would keep the whole message text alive for as
+ * long as the call is tracked.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** 32-bit FNV-1a: a cheap, well-spread number for a short key (collisions within one call are negligible). */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 function keyOf(callId: string, capture: number): string {

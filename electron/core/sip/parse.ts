@@ -78,7 +78,7 @@ function isLws(c: number): boolean {
   return c === 32 || c === 9;
 }
 
-function parseStartLine(line: string, msg: SipMessage): string | undefined {
+function parseStartLine(line: string, msg: SipMessage, lean: boolean): string | undefined {
   if (line.startsWith('SIP/')) {
     const sp = line.indexOf(' ');
     const code = sp === -1 ? '' : line.slice(sp + 1, sp + 4);
@@ -102,13 +102,23 @@ function parseStartLine(line: string, msg: SipMessage): string | undefined {
   msg.method = method;
   const requestUri = line.slice(sp1 + 1, sp2).trim();
   msg.requestUri = requestUri;
+  if (lean) return undefined;
   const uri = parseUri(requestUri);
   if (uri) msg.uri = uri;
   return undefined;
 }
 
+export interface ParseOptions {
+  /**
+   * Skip what the capture hot path never reads: the request-URI, Contact and P-Asserted-Identity
+   * lists and the SDP body. Views that show a message parse it again in full.
+   */
+  lean?: boolean;
+}
+
 /** Parses one SIP message (one UDP payload, one HEP payload, or one message cut by splitSipStream). */
-export function parseSip(payload: Buffer | string): SipMessage {
+export function parseSip(payload: Buffer | string, opts: ParseOptions = {}): SipMessage {
+  const lean = opts.lean === true;
   const raw = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
   // Every field present from the start, in one order: one object shape for all messages.
   const msg: SipMessage = {
@@ -173,7 +183,7 @@ export function parseSip(payload: Buffer | string): SipMessage {
     const line = head.slice(pos, end);
     pos = nl + 1;
     if (lineNo++ === 0) {
-      malformed = parseStartLine(line, msg);
+      malformed = parseStartLine(line, msg, lean);
       continue;
     }
     if (line.length === 0) continue;
@@ -232,9 +242,11 @@ export function parseSip(payload: Buffer | string): SipMessage {
         break;
       }
       case H.H_CONTACT:
+        if (lean) break;
         if (!parseNameAddrList(v, (contact ??= []))) malformed ??= `bad Contact: ${v.slice(0, 80)}`;
         break;
       case H.H_PAI:
+        if (lean) break;
         if (!parseNameAddrList(v, (pai ??= []))) malformed ??= `bad P-Asserted-Identity: ${v.slice(0, 80)}`;
         break;
       case H.H_USER_AGENT:
@@ -289,7 +301,7 @@ export function parseSip(payload: Buffer | string): SipMessage {
       msg.body = raw.subarray(bodyStart, bodyStart + cl);
     }
   }
-  if (msg.body.length > 0) {
+  if (msg.body.length > 0 && !lean) {
     if (msg.contentType === 'application/sdp') msg.sdp = parseSdp(msg.body);
     else if (msg.contentType?.startsWith('multipart/')) {
       const part = findMultipartPart(msg.body, contentTypeParams?.['boundary'] ?? '', 'application/sdp');

@@ -75,16 +75,25 @@ export const CALL_COLUMNS = [
 
 export const SIP_MESSAGE_INSERT_SQL = `INSERT INTO sip_messages (${SIP_MESSAGE_COLUMNS.join(', ')}) VALUES (${SIP_MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
 
+/**
+ * Columns a call row can change after its first insert. Only these are in the upsert's SET list:
+ * SQLite rewrites an index only when one of its columns is SET, so leaving the caller/callee,
+ * addresses and start time (fixed within the first flush, long after HEP reordering settles) out of
+ * it keeps most of the calls table's indexes untouched on every update.
+ */
+const CALL_MUTABLE = [
+  'state', 'ringing_at', 'answered_at', 'ended_at', 'updated_at', 'final_code', 'final_reason', 'end_reason', 'ended_by',
+  'srd_ms', 'pdd_ms', 'duration_ms', 'rrd_ms',
+] as const satisfies readonly (keyof CallUpsert)[];
+
 // The in-memory tracker may forget a finished call and meet it again (a very late retransmission):
 // the upsert then merges instead of overwriting what the store already knows.
 export const CALL_UPSERT_SQL = `INSERT INTO calls (${CALL_COLUMNS.join(', ')}) VALUES (${CALL_COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (capture, call_id) DO UPDATE SET
-    ${CALL_COLUMNS.filter((c) => c !== 'capture' && c !== 'call_id' && c !== 'started_at' && c !== 'message_count' && c !== 'retransmissions')
-      .map((c) => `${c} = COALESCE(excluded.${c}, ${c})`)
-      .join(',\n    ')},
-    started_at = MIN(started_at, excluded.started_at),
+    ${CALL_MUTABLE.map((c) => `${c} = COALESCE(excluded.${c}, ${c})`).join(',\n    ')},
     message_count = MAX(message_count, excluded.message_count),
-    retransmissions = MAX(retransmissions, excluded.retransmissions)`;
+    retransmissions = MAX(retransmissions, excluded.retransmissions),
+    correlation_id = COALESCE(correlation_id, excluded.correlation_id)`;
 
 const n = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
