@@ -39,6 +39,8 @@ export interface FakeAmiServerOptions {
   /** When set, everything written is cut at random points (seeded) and written piece by piece. */
   cutSeed?: number;
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Default 0: any free port (tests); the standalone runner may ask for 5038. */
+  port?: number;
   /** Default true. False answers Challenge with an error (a server without MD5), forcing a plain Login. */
   offerMd5?: boolean;
 }
@@ -106,7 +108,7 @@ export class FakeAmiServer {
 
   static async start(opts: FakeAmiServerOptions = {}): Promise<FakeAmiServer> {
     const fake = new FakeAmiServer(opts);
-    await fake.listen(0);
+    await fake.listen(opts.port ?? 0);
     return fake;
   }
 
