@@ -4,10 +4,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { FakeAmiServer } from './server.ts';
-import { AmiReplayBook } from './replay-book.ts';
+import { AmiReplayBook, DEFAULT_REPLAY_RECORDINGS } from './replay-book.ts';
 import { amiRecordingNames, loadAmiRecording } from './recording.ts';
 import { AmiClient } from '../protocol/client.ts';
 import { AmiFramer } from '../protocol/framer.ts';
+import { md5LoginKey } from '../protocol/login.ts';
 import { amiField, type AmiMessage } from '../message.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -83,22 +84,25 @@ describe('FakeAmiServer', () => {
     },
   );
 
-  it('replays every recorded status-lists answer byte for byte, with the asking ActionID', () => {
-    const rec = loadAmiRecording('status-lists');
-    const book = AmiReplayBook.fromRecordings(['status-lists']);
-    for (const sent of rec.sent) {
-      const [action] = new AmiFramer().push(Buffer.from(sent));
-      const recordedId = amiField(action!, 'ActionID')!;
-      const name = amiField(action!, 'Action')!;
-      if (/^(login|logoff)$/i.test(name)) continue;
-      const recorded = rec.messages.filter((m) => m.actionId === recordedId);
-      const replayed = book.answer(name, action!.fields, 'mine-1');
-      const want = Buffer.concat(recorded.map((m) => rec.bytes.subarray(m.off, m.off + m.len)))
-        .toString('latin1')
-        .replaceAll(`ActionID: ${recordedId}\r\n`, 'ActionID: mine-1\r\n');
-      expect(replayed?.toString('latin1'), name).toBe(want);
-    }
-  });
+  it.each(DEFAULT_REPLAY_RECORDINGS)(
+    'replays every recorded %s answer byte for byte, with the asking ActionID',
+    (name) => {
+      const rec = loadAmiRecording(name);
+      const book = AmiReplayBook.fromRecordings([name]);
+      for (const sent of rec.sent) {
+        const [action] = new AmiFramer().push(Buffer.from(sent));
+        const recordedId = amiField(action!, 'ActionID')!;
+        const actionName = amiField(action!, 'Action')!;
+        if (/^(login|logoff)$/i.test(actionName)) continue;
+        const recorded = rec.messages.filter((m) => m.actionId === recordedId);
+        const replayed = book.answer(actionName, action!.fields, 'mine-1');
+        const want = Buffer.concat(recorded.map((m) => rec.bytes.subarray(m.off, m.off + m.len)))
+          .toString('latin1')
+          .replaceAll(`ActionID: ${recordedId}\r\n`, 'ActionID: mine-1\r\n');
+        expect(replayed?.toString('latin1'), actionName).toBe(want);
+      }
+    },
+  );
 
   it('refuses a bad password exactly as Asterisk did in auth-failed-login.ami, then closes', async () => {
     const server = await fake({ authFailDelayMs: 20 });
@@ -119,13 +123,36 @@ describe('FakeAmiServer', () => {
     expect(got.toString('latin1')).toBe(loadAmiRecording('auth-before-login').bytes.toString('latin1'));
   });
 
-  it('answers the MD5 challenge in the recorded shape and accepts the right key only', async () => {
-    const server = await fake();
-    const events: AmiMessage[] = [];
-    await connectedClient(server, events);
+  it.each([
+    ['right key', true],
+    ['wrong key', false],
+  ])('answers the MD5 challenge in the recorded shape and checks the key (%s)', async (_, right) => {
+    const server = await fake({ authFailDelayMs: 20 });
+    const framer = new AmiFramer();
+    const inbox: AmiMessage[] = [];
+    const socket = net.connect(server.port, '127.0.0.1');
+    cleanups.push(async () => void socket.destroy());
+    socket.on('data', (c: Buffer) => inbox.push(...framer.push(c)));
+    await until(() => inbox.length === 1, 'banner');
+    socket.write('Action: Challenge\r\nAuthType: MD5\r\nActionID: rec-1\r\n\r\n');
+    await until(() => inbox.length === 2, 'challenge');
     const recorded = new AmiFramer().push(loadAmiRecording('auth-md5-ok').bytes);
-    expect(recorded[1]?.fields.map(([k]) => k)).toEqual(['Response', 'ActionID', 'Challenge']);
-    expect(server.stats).toMatchObject({ challenges: 1, logins: 1, failedLogins: 0, loginMethods: ['md5'] });
+    expect(inbox[1]?.fields.map(([k]) => k)).toEqual(recorded[1]?.fields.map(([k]) => k));
+    const challenge = amiField(inbox[1]!, 'Challenge')!;
+    expect(challenge).toMatch(/^\d{9}$/);
+    const key = right ? md5LoginKey(challenge, 'admin') : md5LoginKey(challenge, 'wrong');
+    socket.write(
+      `Action: Login\r\nUsername: admin\r\nAuthType: MD5\r\nKey: ${key}\r\nEvents: off\r\nActionID: rec-2\r\n\r\n`,
+    );
+    await until(() => inbox.length === 3, 'login answer');
+    const expected = new AmiFramer().push(loadAmiRecording(right ? 'auth-md5-ok' : 'auth-md5-failed').bytes)[2];
+    expect(inbox[2]).toEqual(expected);
+    expect(server.stats).toMatchObject({
+      challenges: 1,
+      logins: 1,
+      failedLogins: right ? 0 : 1,
+      loginMethods: ['md5'],
+    });
   });
 
   it('restarts: Shutdown to every session, connections refused while down, then listening on the same port', async () => {
