@@ -99,6 +99,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   sip.start();
   const sipQueries = new SipQueries(store.reader);
+  /**
+   * Reads see every message and call the live view has already shown: call rows are written
+   * every 250 ms, so a read first hands pending rows to the writer and waits for the commit.
+   */
+  const syncCalls = async (): Promise<void> => {
+    sip.flushCalls();
+    await store.writer.flush();
+  };
   const sipSource = (): { host: string; port: number } => {
     const l = listenerManager.statusOf('sip')[0];
     return { host: l?.host ?? '0.0.0.0', port: l?.port ?? 0 };
@@ -144,16 +152,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return effective;
     },
     'sources.list': () => sourceViews(),
-    'calls.search': (q) => {
+    'calls.search': async (q) => {
+      await syncCalls();
       const r = sipQueries.searchCalls(q);
       return 'error' in r ? fail('bad_request', r.error) : r;
     },
-    'calls.get': (q) => sipQueries.getCall(q) ?? fail('not_found', `no call with Call-ID ${q.callId}`),
-    'messages.search': (q) => {
+    'calls.get': async (q) => {
+      await syncCalls();
+      return sipQueries.getCall(q) ?? fail('not_found', `no call with Call-ID ${q.callId}`);
+    },
+    'messages.search': async (q) => {
+      await syncCalls();
       const r = sipQueries.searchMessages(q);
       return 'error' in r ? fail('bad_request', r.error) : r;
     },
-    'sip.stats': (q) => sipQueries.stats(q, Date.now() * 1000),
+    'sip.stats': async (q) => {
+      await syncCalls();
+      return sipQueries.stats(q, Date.now() * 1000);
+    },
     'sources.save': async (patch) => {
       const nextPersisted = applySourcePatch(persisted, patch);
       const saved = await persist('sources', nextPersisted.sources);
