@@ -1,7 +1,7 @@
 // The AMI tables on a real SQLite file through the real writer: queue-calls.ami replayed into the
 // model, everything the core would persist written, then read back through AmiQueries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AmiEventRow } from '../../../../shared/domain.ts';
+import type { AgentStats, AmiEventRow } from '../../../../shared/domain.ts';
 import { enforceRetention } from '../../store/retention.ts';
 import { MIGRATIONS, openStoreWith, WRITE_KINDS, type Store, type WriteRows } from '../../store/index.ts';
 import { migration004 } from '../../store/migrations/004-ami.ts';
@@ -215,6 +215,26 @@ describe('queue and agent KPIs recounted from the stored queue facts', () => {
     const secs = (list: typeof r) =>
       list.find((a) => a.name === 'Bob')!.pauseByReason.find((p) => p.reason === 'coffee')!.seconds;
     expect(secs(r)).toBeCloseTo(secs(full) - 2, 6);
+  });
+});
+
+describe('resuming today after a restart', () => {
+  it('a new model seeded with the stored facts from mid-session counts what the store counts from there, running pauses included', () => {
+    const pause = session.find(
+      (x) => x.msg.name === 'QueueMemberPause' && x.msg.fields.some(([k, v]) => k === 'PausedReason' && v === 'coffee'),
+    )!;
+    const from = pause.atUs + 1_000_000;
+    const seeded = new AmiLiveModel({ dayStartUs: () => from });
+    seeded.loadQueueHistory(queries.queueFactsSince(from, PBX), last);
+    const fromStore = queries.agents({ pbx: PBX, from, to: last + 1 }, last);
+    if ('error' in fromStore) throw new Error(fromStore.error);
+    const pick = (list: AgentStats[]) =>
+      list.map((a) => ({ name: a.name, calls: a.calls, missed: a.missed, pause: a.pauseByReason }));
+    expect(pick(seeded.agents(PBX, last))).toEqual(pick(fromStore));
+    // Bob's coffee pause started before `from`: it counts from `from` on, one second less.
+    const coffee = fromStore.find((a) => a.name === 'Bob')!.pauseByReason.find((p) => p.reason === 'coffee')!;
+    expect(coffee.seconds).toBeGreaterThan(4.5);
+    expect(coffee.seconds).toBeLessThan(5.5);
   });
 });
 

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AmiEventsSearchSchema, Page, QueueStatsSchema } from '../../../../shared/contract.ts';
 import type { AgentStats, AmiEventRow, QueueKpis, QueueLive } from '../../../../shared/domain.ts';
 import { mergeAgents } from '../model/live-model.ts';
+import type { QueueFact } from '../model/queue-facts.ts';
 import { DEFAULT_SERVICE_LEVEL_SEC, DEFAULT_SHORT_ABANDON_SEC, QueueKpiAccumulator } from '../model/queue-kpis.ts';
 import { amiEventFromRow, queueFactFromRow, type AmiEventDbRow, type AmiQueueEventDbRow } from './rows.ts';
 
@@ -130,42 +131,48 @@ export class AmiQueries {
     return mergeAgents(kpis, liveQueues, nowUs);
   }
 
+  /**
+   * Stored facts from `fromUs` on, oldest first, preceded by the PAUSE of every pause still running
+   * at `fromUs`: what AmiLiveModel.loadQueueHistory needs to resume today's counts after a restart.
+   */
+  queueFactsSince(fromUs: number, pbx?: string): QueueFact[] {
+    const out: QueueFact[] = [];
+    this.readFacts(fromUs, Number.MAX_SAFE_INTEGER, pbx, (f) => out.push(f));
+    return out;
+  }
+
   private accumulate(q: QueueStatsParams, nowUs: number): QueueKpiAccumulator | { error: string } {
     const from = q.from ?? 0;
     const to = q.to ?? Math.max(nowUs + 1, from + 1);
-    const acc = new QueueKpiAccumulator({ fromUs: from, toUs: to, shortAbandonSec: this.shortAbandonSec });
-    const scope: string[] = [];
-    const params: (string | number)[] = [];
-    if (q.pbx) {
-      scope.push('pbx = ?');
-      params.push(q.pbx);
-    }
-    // Agent figures span all of an agent's queues, so a queue filter is applied after counting.
-    const and = scope.length ? ` AND ${scope.join(' AND ')}` : '';
-    const count = (
-      this.stmt(`SELECT count(*) AS n FROM ami_queue_events WHERE ts >= ? AND ts < ?${and}`).get(
-        from,
-        to,
-        ...params,
-      ) as { n: number }
-    ).n;
-    if (count > MAX_QUEUE_FACTS_PER_QUERY)
+    const scope = q.pbx ? ' AND pbx = ?' : '';
+    const scopeParams = q.pbx ? [q.pbx] : [];
+    const sql = `SELECT count(*) AS n FROM ami_queue_events WHERE ts >= ? AND ts < ?${scope}`;
+    const count = (this.stmt(sql).get(from, to, ...scopeParams) as { n: number }).n;
+    if (count > MAX_QUEUE_FACTS_PER_QUERY) {
       return {
         error: `the range holds ${count} queue events, more than ${MAX_QUEUE_FACTS_PER_QUERY}; choose a shorter range`,
       };
+    }
+    const acc = new QueueKpiAccumulator({ fromUs: from, toUs: to, shortAbandonSec: this.shortAbandonSec });
+    // Agent figures span all of an agent's queues, so a queue filter is applied after counting.
+    this.readFacts(from, to, q.pbx, (f) => acc.add(f));
+    return acc;
+  }
+
+  private readFacts(from: number, to: number, pbx: string | undefined, sink: (f: QueueFact) => void): void {
+    const scope = pbx ? ' AND pbx = ?' : '';
+    const scopeParams = pbx ? [pbx] : [];
     // Pauses that began before the range and were still running at its start.
     const before = this.stmt(
-      `SELECT *, max(ts) FROM ami_queue_events WHERE event IN ('PAUSE', 'UNPAUSE', 'REMOVEMEMBER') AND ts < ?${and} GROUP BY pbx, queue, interface`,
-    ).all(from, ...params) as AmiQueueEventDbRow[];
-    for (const r of before) if (r.event === 'PAUSE') acc.add(queueFactFromRow(r));
-    for (const r of this.stmt(`SELECT * FROM ami_queue_events WHERE ts >= ? AND ts < ?${and} ORDER BY ts, id`).iterate(
+      `SELECT *, max(ts) FROM ami_queue_events WHERE event IN ('PAUSE', 'UNPAUSE', 'REMOVEMEMBER') AND ts < ?${scope} GROUP BY pbx, queue, interface`,
+    ).all(from, ...scopeParams) as AmiQueueEventDbRow[];
+    for (const r of before) if (r.event === 'PAUSE') sink(queueFactFromRow(r));
+    const rows = this.stmt(`SELECT * FROM ami_queue_events WHERE ts >= ? AND ts < ?${scope} ORDER BY ts, id`).iterate(
       from,
       to,
-      ...params,
-    ) as Iterable<AmiQueueEventDbRow>) {
-      acc.add(queueFactFromRow(r));
-    }
-    return acc;
+      ...scopeParams,
+    );
+    for (const r of rows as Iterable<AmiQueueEventDbRow>) sink(queueFactFromRow(r));
   }
 }
 
