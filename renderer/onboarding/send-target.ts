@@ -1,5 +1,5 @@
 // Where a PBX should send its data: the address of this machine that the listener actually accepts on.
-import type { SourceConfig } from '../../shared/contract.ts';
+import type { ListenerStatus, SourceConfig } from '../../shared/contract.ts';
 
 export interface SendTarget {
   /** The address to put in the PBX's config. */
@@ -36,8 +36,25 @@ export function preferredHostAddress(hostAddresses: readonly string[] | undefine
   return list[0] ?? null;
 }
 
-export function sendTarget(source: SourceConfig, hostAddresses: readonly string[] | undefined): SendTarget {
-  const base = { port: source.port, udp: source.udp, tcp: source.tcp };
+/**
+ * The port agents must send to: the one a listening socket of this source actually bound (a
+ * configured 0 means "any free port"), UDP first; the configured port while nothing listens.
+ */
+export function boundPort(source: SourceConfig, listeners: readonly ListenerStatus[]): number {
+  const listening = listeners.filter((l) => l.name === source.name && l.state === 'listening' && l.port > 0);
+  const chosen =
+    listening.find((l) => l.proto === 'udp' && source.udp) ??
+    listening.find((l) => l.proto === 'tcp' && source.tcp) ??
+    listening[0];
+  return chosen?.port ?? source.port;
+}
+
+export function sendTarget(
+  source: SourceConfig,
+  hostAddresses: readonly string[] | undefined,
+  listeners: readonly ListenerStatus[] = [],
+): SendTarget {
+  const base = { port: boundPort(source, listeners), udp: source.udp, tcp: source.tcp };
   const host = source.host.trim();
   if (WILDCARDS_V4.has(host) || WILDCARDS_ANY.has(host)) {
     const address = preferredHostAddress(hostAddresses, WILDCARDS_V4.has(host));

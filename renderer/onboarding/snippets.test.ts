@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceConfig } from '../../shared/contract.ts';
+import type { ListenerStatus, SourceConfig } from '../../shared/contract.ts';
 import { AMI_SECRET_LENGTH, amiSnippets, randomSecret } from './ami-snippets.ts';
 import { hepSnippets } from './hep-snippets.ts';
-import { LOOPBACK_NOTE, UNKNOWN_ADDRESS_NOTE, hostPort, sendTarget } from './send-target.ts';
+import { LOOPBACK_NOTE, UNKNOWN_ADDRESS_NOTE, boundPort, hostPort, sendTarget } from './send-target.ts';
 import { statsdSnippets } from './statsd-snippets.ts';
 import { syslogSnippets } from './syslog-snippets.ts';
 
@@ -40,6 +40,33 @@ describe('sendTarget', () => {
 
   it('uses a specific bind address as is', () => {
     expect(sendTarget(source({ host: '10.1.2.3' }), ['192.168.1.20']).address).toBe('10.1.2.3');
+  });
+
+  it('uses the port a listening socket bound, not a configured 0', () => {
+    const sock = (patch: Partial<ListenerStatus>): ListenerStatus => ({
+      name: 'hep',
+      proto: 'udp',
+      host: '0.0.0.0',
+      port: 0,
+      state: 'listening',
+      received: 0,
+      decoded: 0,
+      malformed: 0,
+      dropped: 0,
+      stored: 0,
+      ...patch,
+    });
+    const cfg = source({ port: 0, tcp: true });
+    expect(sendTarget(cfg, ['192.168.1.20'], [sock({ port: 41000 })]).port).toBe(41000);
+    expect(boundPort(cfg, [sock({ proto: 'tcp', port: 41001 }), sock({ port: 41000 })])).toBe(41000);
+    expect(
+      boundPort(source({ port: 0, udp: false, tcp: true }), [
+        sock({ port: 41000, state: 'off' }),
+        sock({ proto: 'tcp', port: 41001 }),
+      ]),
+    ).toBe(41001);
+    expect(boundPort(cfg, [sock({ name: 'statsd', port: 8125 })])).toBe(0);
+    expect(boundPort(source({ port: 9070 }), [sock({ port: 9070, state: 'error' })])).toBe(9070);
   });
 
   it('brackets IPv6 addresses in host:port', () => {

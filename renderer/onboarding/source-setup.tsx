@@ -1,5 +1,5 @@
 // "How to send data here" for one network source, filled with the real address and port.
-import type { ListenerHealth, Settings, SourceName } from '../../shared/contract.ts';
+import type { ListenerStatus, Settings, SourceName } from '../../shared/contract.ts';
 import { Notice } from '../components/notice.tsx';
 import { SnippetBlock } from '../components/snippet-block.tsx';
 import { useHealthStore } from '../state/health-store.ts';
@@ -42,8 +42,9 @@ export function SourceSetup({ source, heading, snippets }: SourceSetupProps) {
       </div>
     );
   }
-  const target = sendTarget(config, status?.hostAddresses);
-  const sockets = (health?.listeners ?? []).filter((l) => l.name === source);
+  const listeners = health?.listeners ?? status?.listeners ?? [];
+  const target = sendTarget(config, status?.hostAddresses, listeners);
+  const sockets = listeners.filter((l) => l.name === source);
   const failed = sockets.filter((l) => l.state === 'error');
   const transports = [config.udp && 'UDP', config.tcp && 'TCP'].filter(Boolean).join(' + ') || 'no transport';
 
@@ -78,7 +79,7 @@ export function SourceSetup({ source, heading, snippets }: SourceSetupProps) {
   );
 }
 
-function SocketPill({ listener }: { listener: ListenerHealth }) {
+function SocketPill({ listener }: { listener: ListenerStatus }) {
   return (
     <span className={`pill pill--${listener.state}`}>
       <span className="dot" aria-hidden="true" />
