@@ -13,6 +13,8 @@ export interface RunningHost {
   child: ChildProcess;
   output: () => string;
   rpc<T = unknown>(name: string, params?: unknown, token?: string | null): Promise<{ status: number; body: T }>;
+  /** The port a listening socket of `source` bound (the suite configures port 0), or null if it is not listening. */
+  listenerPort(source: string, proto: 'udp' | 'tcp'): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,14 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
   }
   const info = JSON.parse(readFileSync(webJson, 'utf8')) as { url: string; token: string; port: number };
   const base = `http://127.0.0.1:${info.port}`;
+  const rpc: RunningHost['rpc'] = async (name, params, token = info.token) => {
+    const res = await fetch(`${base}/api/rpc/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: params === undefined ? '' : JSON.stringify(params),
+    });
+    return { status: res.status, body: (await res.json()) as never };
+  };
   return {
     url: info.url,
     base,
@@ -54,13 +64,12 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     dataDir,
     child,
     output: () => out,
-    async rpc(name, params, token = info.token) {
-      const res = await fetch(`${base}/api/rpc/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: params === undefined ? '' : JSON.stringify(params),
-      });
-      return { status: res.status, body: (await res.json()) as never };
+    rpc,
+    async listenerPort(source, proto) {
+      type Status = { ok: boolean; result: { listeners: { name: string; proto: string; port: number; state: string }[] } };
+      const res = await rpc<Status>('status', {});
+      const l = res.body.result.listeners.find((x) => x.name === source && x.proto === proto && x.state === 'listening');
+      return l ? l.port : null;
     },
     async stop() {
       if (child.exitCode === null) {

@@ -75,7 +75,14 @@ export function health(listeners: IngestHealth['listeners'], dbBytes = 1536 * 10
 
 /** A client answering settings.get, status and sources.list like a freshly started core. */
 export function fakeCore(handlers: FakeHandlers = {}): FakeClient {
-  return new FakeClient({ 'settings.get': settings(), status: status(), 'sources.list': sourceViews(), ...handlers });
+  return new FakeClient({
+    'settings.get': settings(),
+    status: status(),
+    'sources.list': sourceViews(),
+    // A core that has captured nothing yet.
+    'calls.search': { items: [], nextCursor: null },
+    ...handlers,
+  });
 }
 
 /** Stores are module singletons: put every one back to its first state between tests. */

@@ -30,13 +30,54 @@ describe('Calls empty state', () => {
       status: status({ hostAddresses: ['192.168.1.20', '10.0.0.4'] }),
     });
     const { unbind } = renderCalls(client);
-    const empty = screen.getByTestId('empty-calls');
+    // The empty state waits for the first calls.search answer: it is shown only when there is no call at all.
+    const empty = await screen.findByTestId('empty-calls');
     const kamailio = await within(empty).findByTestId('snippet-kamailio-siptrace');
     expect(kamailio.textContent).toContain('"sip:192.168.1.20:9999"');
     expect(within(empty).getByTestId('snippet-asterisk-hep').textContent).toContain(
       'capture_address = 192.168.1.20:9999',
     );
     expect(empty.textContent).toContain('192.168.1.20:9999');
+    unbind();
+  });
+
+  it('fills the snippets with the port the listener bound when the source is configured with port 0', async () => {
+    const client = fakeCore({
+      'settings.get': settings({ sources: sourceConfigs({ hep: { port: 0, tcp: true } }) }),
+      status: status({
+        hostAddresses: ['192.168.1.20'],
+        listeners: [
+          listener({ name: 'hep', proto: 'udp', port: 40123 }),
+          listener({ name: 'hep', proto: 'tcp', port: 40123 }),
+        ],
+      }),
+    });
+    const { unbind } = renderCalls(client);
+    const empty = await screen.findByTestId('empty-calls');
+    await waitFor(() =>
+      expect(within(empty).getByTestId('snippet-asterisk-hep').textContent).toContain(
+        'capture_address = 192.168.1.20:40123',
+      ),
+    );
+    expect(empty.textContent).toContain('192.168.1.20:40123');
+    expect(empty.textContent).not.toContain(':0\n');
+    expect(within(empty).getByTestId('snippet-heplify').textContent).toContain('-hs 192.168.1.20:40123');
+    unbind();
+  });
+
+  it('falls back to the configured port while no socket of the source is listening', async () => {
+    const client = fakeCore({
+      'settings.get': settings({ sources: sourceConfigs({ hep: { port: 9070 } }) }),
+      status: status({
+        listeners: [
+          listener({ name: 'hep', proto: 'udp', port: 9070, state: 'error', error: 'port 9070/udp is already in use' }),
+        ],
+      }),
+    });
+    const { unbind } = renderCalls(client);
+    expect((await screen.findByTestId('snippet-asterisk-hep')).textContent).toContain(
+      'capture_address = 192.168.1.20:9070',
+    );
     unbind();
   });
 

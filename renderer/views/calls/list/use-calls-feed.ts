@@ -1,0 +1,24 @@
+// One CallsFeed per mounted Calls view: started on mount, stopped on unmount, and reloaded when the
+// link to the core comes back (deltas pushed while it was down are lost; the first page has them).
+import { useEffect, useRef, useState } from 'react';
+import type { MonitorClient } from '../../../client/monitor-client.ts';
+import { useConnectionStore } from '../../../state/connection-store.ts';
+import { CallsFeed } from './calls-feed.ts';
+
+export function useCallsFeed(client: MonitorClient): CallsFeed | null {
+  const [feed, setFeed] = useState<CallsFeed | null>(null);
+  useEffect(() => {
+    const f = new CallsFeed(client);
+    const stop = f.start();
+    setFeed(f);
+    return stop;
+  }, [client]);
+
+  const connection = useConnectionStore((s) => s.state);
+  const wasOpen = useRef(connection === 'open');
+  useEffect(() => {
+    if (connection === 'open' && !wasOpen.current) feed?.reload();
+    wasOpen.current = connection === 'open';
+  }, [connection, feed]);
+  return feed;
+}
