@@ -52,12 +52,24 @@ export function ipv6Mask(n: number): string {
   return formatIpv6(b, 0);
 }
 
-/** Canonical text of an IP address (what masks are keyed by), or null when `text` is not one. */
+/**
+ * Address text -> canonical text (what masks are keyed by), null when it is not an address. A trace
+ * repeats a handful of addresses thousands of times, so each spelling is parsed once; the bound
+ * keeps a trace full of address-like tokens from growing the cache without end.
+ */
+const CANONICAL_CACHE_MAX = 4096;
+const canonicalCache = new Map<string, string | null>();
+const scratch = Buffer.alloc(16);
+
 export function canonicalIp(text: string): { family: 4 | 6; canonical: string } | null {
-  const b = Buffer.alloc(16);
-  if (writeIpv4(text, b, 0)) return { family: 4, canonical: formatIpv4(b, 0) };
-  if (writeIpv6(text, b, 0)) return { family: 6, canonical: formatIpv6(b, 0) };
-  return null;
+  let canonical = canonicalCache.get(text);
+  if (canonical === undefined) {
+    if (writeIpv4(text, scratch, 0)) canonical = formatIpv4(scratch, 0);
+    else canonical = writeIpv6(text, scratch, 0) ? formatIpv6(scratch, 0) : null;
+    if (canonicalCache.size >= CANONICAL_CACHE_MAX) canonicalCache.clear();
+    canonicalCache.set(text, canonical);
+  }
+  return canonical === null ? null : { family: canonical.includes(':') ? 6 : 4, canonical };
 }
 
 /** A user part that is a phone number: digits with an optional leading + and visual separators. */

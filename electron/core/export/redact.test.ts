@@ -210,6 +210,13 @@ describe('redaction of a SIP message', () => {
     expect(auth).not.toContain('alice');
   });
 
+  it('drops a password written into a URI when auth is chosen, even with numbers left alone', () => {
+    const raw = 'REGISTER sip:example.com SIP/2.0\r\nContact: <sip:alice:hunter2@10.0.0.1>\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n';
+    const { messages, r } = redactAll({ auth: true }, [message(raw)]);
+    expect(messages[0]!.raw.toString()).toContain('Contact: <sip:alice@10.0.0.1>\r\n');
+    expect(r.preview()).toEqual([{ kind: 'auth', original: 'hunter2', masked: 'password="[removed]"', count: 1 }]);
+  });
+
   it('removes Basic credentials whole', () => {
     const raw = 'REGISTER sip:example.com SIP/2.0\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n';
     const { messages } = redactAll({ auth: true }, [message(raw)]);

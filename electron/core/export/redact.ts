@@ -90,7 +90,7 @@ export class Redactor {
   /** First pass: learn the values of one message. */
   observeMessage(m: ExportMessage): void {
     if (!this.active) return;
-    this.rewriteMessage(m, this.observer);
+    this.rewriteMessage(m, this.observer, false);
   }
 
   observeCall(c: CallSummary): void {
@@ -102,7 +102,7 @@ export class Redactor {
   message(m: ExportMessage): ExportMessage {
     if (!this.active) return m;
     this.seal();
-    return this.rewriteMessage(m, this.rewriter);
+    return this.rewriteMessage(m, this.rewriter, true);
   }
 
   call(c: CallSummary): CallSummary {
@@ -159,7 +159,8 @@ export class Redactor {
     else this.seen.set(key, { kind, original, masked, count: 1 });
   }
 
-  private rewriteMessage(m: ExportMessage, masker: Masker): ExportMessage {
+  /** The observe pass walks the same code (so it sees exactly what the rewrite will touch) but builds no new bytes. */
+  private rewriteMessage(m: ExportMessage, masker: Masker, encode: boolean): ExportMessage {
     const out: ExportMessage = { ...m, callId: this.textWith(m.callId, masker), srcIp: this.ipField(m.srcIp, masker), dstIp: this.ipField(m.dstIp, masker) };
     if (m.correlationId !== undefined) out.correlationId = this.textWith(m.correlationId, masker);
     if (m.reason !== undefined) out.reason = this.textWith(m.reason, masker);
@@ -167,7 +168,7 @@ export class Redactor {
     if (m.malformed !== undefined) out.malformed = this.textWith(m.malformed, masker);
     const encoding = isUtf8(m.raw) ? 'utf8' : 'latin1';
     const text = redactSipText(m.raw.toString(encoding), this.applied, masker, (s) => Buffer.byteLength(s, encoding));
-    out.raw = Buffer.from(text, encoding);
+    if (encode) out.raw = Buffer.from(text, encoding);
     return out;
   }
 

@@ -4,12 +4,20 @@
 
 const US_PER_S = 1_000_000;
 
+/** The last second formatted: a trace's messages come many to a second, and reports format each one. */
+let lastSecond = NaN;
+let lastSecondText = '';
+
 /** `2026-11-21 09:40:00.123456 UTC` for a µs UTC timestamp. */
 export function formatUtc(us: number): string {
   const s = Math.floor(us / US_PER_S);
   const frac = us - s * US_PER_S;
-  const iso = new Date(s * 1000).toISOString(); // 2026-11-21T09:40:00.000Z
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(frac).padStart(6, '0')} UTC`;
+  if (s !== lastSecond) {
+    const iso = new Date(s * 1000).toISOString(); // 2026-11-21T09:40:00.000Z
+    lastSecond = s;
+    lastSecondText = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
+  return `${lastSecondText}.${String(frac).padStart(6, '0')} UTC`;
 }
 
 /** `09:40:00.123456`: the time of day alone, for dense places (ladder rows) under a UTC date header. */
