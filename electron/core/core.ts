@@ -6,6 +6,7 @@ import { fail } from '../../shared/contract.ts';
 import type { ListenerStatus, Settings, SourceName } from '../../shared/domain.ts';
 import { createDispatcher, type Handlers } from './api/dispatch.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { createAmiService } from './ami/service.ts';
 import { EventBus } from './api/event-bus.ts';
 import { hostAddresses } from './host-addresses.ts';
 import { computeHealth, HEALTH_INTERVAL_MS, snapshotByKey } from './ingest/health.ts';
@@ -181,6 +182,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   };
 
+  const ami = createAmiService({ store, dataDir: opts.dataDir, publish: (name, payload) => bus.publish(name, payload), log });
+  Object.assign(handlers, ami.handlers);
+
   const dispatch = createDispatcher(handlers, (name, err) => log(`request ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
   let previous = snapshotByKey(listenerManager.status());
@@ -251,6 +255,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       clearTimeout(retentionFirst);
       clearInterval(retentionTimer);
       await listenerManager.stop();
+      await ami.stop();
       sip.stop();
       await store.close();
       lock.release();

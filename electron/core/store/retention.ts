@@ -3,6 +3,7 @@
 // and sends each chunk through the writer (which stays the only writer), until nothing is due.
 import type Database from 'better-sqlite3';
 import type { RetentionSettings } from '../../../shared/domain.ts';
+import { AMI_RETENTION_TABLES } from '../ami/store/retention.ts';
 import { errorText } from './error-text.ts';
 import type { MaintenanceOp, MaintenanceResult, RowScope } from './maintenance.ts';
 
@@ -23,6 +24,7 @@ export const RETENTION_TABLES: readonly RetentionTable[] = [
   { table: 'health_samples', timeColumn: 'at' },
   { table: 'sip_messages', timeColumn: 'ts', scope: { column: 'capture', value: 0 } },
   { table: 'calls', timeColumn: 'started_at', scope: { column: 'capture', value: 0 } },
+  ...AMI_RETENTION_TABLES,
 ];
 
 export interface RetentionPolicy {

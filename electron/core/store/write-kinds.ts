@@ -10,6 +10,20 @@ import {
   type CallUpsert,
   type SipMessageWrite,
 } from '../sip/rows.ts';
+import {
+  AMI_CHANNEL_HISTORY_COLUMNS,
+  AMI_CHANNEL_HISTORY_INSERT_SQL,
+  AMI_EVENT_COLUMNS,
+  AMI_EVENT_INSERT_SQL,
+  AMI_QUEUE_EVENT_COLUMNS,
+  AMI_QUEUE_EVENT_INSERT_SQL,
+  AMI_SECURITY_EVENT_COLUMNS,
+  AMI_SECURITY_EVENT_INSERT_SQL,
+  type AmiChannelHistoryWrite,
+  type AmiEventWrite,
+  type AmiQueueEventWrite,
+  type AmiSecurityEventWrite,
+} from '../ami/store/rows.ts';
 
 /** What better-sqlite3 can bind. No booleans: store 0/1. */
 export type SqlValue = number | string | bigint | Uint8Array | null;
@@ -69,6 +83,10 @@ export type WriteRows = {
   'health.sample': HealthSampleRow;
   'sip.message': SipMessageWrite;
   'sip.call': CallUpsert;
+  'ami.event': AmiEventWrite;
+  'ami.channel': AmiChannelHistoryWrite;
+  'ami.queue': AmiQueueEventWrite;
+  'ami.security': AmiSecurityEventWrite;
 };
 
 export type WriteKind = keyof WriteRows & string;
@@ -85,4 +103,8 @@ export const WRITE_KINDS: KindRegistry<WriteRows> = {
   ),
   'sip.message': defineKind<SipMessageWrite>()(SIP_MESSAGE_INSERT_SQL, SIP_MESSAGE_COLUMNS),
   'sip.call': defineKind<CallUpsert>()(CALL_UPSERT_SQL, CALL_COLUMNS),
+  'ami.event': defineKind<AmiEventWrite>()(AMI_EVENT_INSERT_SQL, AMI_EVENT_COLUMNS),
+  'ami.channel': defineKind<AmiChannelHistoryWrite>()(AMI_CHANNEL_HISTORY_INSERT_SQL, AMI_CHANNEL_HISTORY_COLUMNS),
+  'ami.queue': defineKind<AmiQueueEventWrite>()(AMI_QUEUE_EVENT_INSERT_SQL, AMI_QUEUE_EVENT_COLUMNS),
+  'ami.security': defineKind<AmiSecurityEventWrite>()(AMI_SECURITY_EVENT_INSERT_SQL, AMI_SECURITY_EVENT_COLUMNS),
 };

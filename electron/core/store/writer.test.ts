@@ -219,7 +219,12 @@ describe('store writer', () => {
   });
 
   it('a full database reports a clear error, keeps what was stored and keeps answering', async () => {
-    const s = await open({ maxDbBytes: 512 * 1024 });
+    // The cap sits a few pages above the empty schema (which grows with every capability's tables),
+    // so the first 100 rows fit and the next 40,000 cannot.
+    const probe = await open();
+    const schemaBytes = (probe.reader.pragma('page_count', { simple: true }) as number) * (probe.reader.pragma('page_size', { simple: true }) as number);
+    await probe.close();
+    const s = await open({ maxDbBytes: schemaBytes + 64 * 1024 });
     const errors: string[] = [];
     s.writer.onError((m) => errors.push(m));
     for (let i = 1; i <= 100; i++) s.writer.append('health.sample', healthRow(i));
