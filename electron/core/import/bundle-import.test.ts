@@ -8,7 +8,7 @@ import type { CallSummary, ImportProgress } from '../../../shared/domain.ts';
 import { createExportService } from '../export/service.ts';
 import { SipQueries } from '../sip/queries.ts';
 import { MIGRATIONS, openStoreWith, WRITE_KINDS, type Store } from '../store/index.ts';
-import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-rows.ts';
+import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-kinds.ts';
 import { createImportService, type ImportService } from './import-service.ts';
 
 /** Cheap key derivation for tests; the format's default (N = 2^17) takes ~0.3 s per bundle. */

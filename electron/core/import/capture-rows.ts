@@ -1,8 +1,7 @@
-// The `captures` table's row and its one write kind. Kept here until the lead merges the kind into
-// store/write-kinds.ts (WriteRows + WRITE_KINDS); the worker takes kinds as plain data, so a store
-// opened with `{ ...WRITE_KINDS, ...CAPTURE_WRITE_KINDS }` can already write it.
+// How a capture is persisted: the `captures` row and the one statement that writes it (insert or
+// replace every field), in the shape sip/rows.ts gives the SIP kinds, so store/write-kinds.ts can
+// register it as `'capture.save': defineKind<CaptureSaveRow>()(CAPTURE_SAVE_SQL, CAPTURE_COLUMNS)`.
 import type { CaptureInfo } from '../../../shared/domain.ts';
-import { defineKind, type KindRegistry, type WriteRows } from '../store/write-kinds.ts';
 
 export type CaptureState = 'importing' | 'ready' | 'deleting';
 
@@ -20,21 +19,21 @@ export type CaptureSaveRow = {
   state: CaptureState;
 };
 
-export type CaptureWriteRows = {
-  /** Creates a capture or replaces every field of it (state changes, final counts). */
-  'capture.save': CaptureSaveRow;
-};
+export const CAPTURE_COLUMNS = [
+  'id',
+  'name',
+  'format',
+  'imported_at',
+  'file_bytes',
+  'messages',
+  'calls',
+  'first_ts',
+  'last_ts',
+  'state',
+] as const satisfies readonly (keyof CaptureSaveRow)[];
 
-export const CAPTURE_WRITE_KINDS: KindRegistry<CaptureWriteRows> = {
-  'capture.save': defineKind<CaptureSaveRow>()(
-    `INSERT INTO captures (id, name, format, imported_at, file_bytes, messages, calls, first_ts, last_ts, state)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, format = excluded.format, imported_at = excluded.imported_at,
-       file_bytes = excluded.file_bytes, messages = excluded.messages, calls = excluded.calls,
-       first_ts = excluded.first_ts, last_ts = excluded.last_ts, state = excluded.state`,
-    ['id', 'name', 'format', 'imported_at', 'file_bytes', 'messages', 'calls', 'first_ts', 'last_ts', 'state'],
-  ),
-};
-
-/** What the import service writes: the shipped kinds plus `capture.save`. */
-export type ImportWriteRows = WriteRows & CaptureWriteRows;
+/** Creates a capture or replaces every field of it (state changes, final counts). */
+export const CAPTURE_SAVE_SQL = `INSERT INTO captures (${CAPTURE_COLUMNS.join(', ')}) VALUES (${CAPTURE_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${CAPTURE_COLUMNS.filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;

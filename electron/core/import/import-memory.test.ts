@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, openStoreWith, WRITE_KINDS, type Store } from '../store/index.ts';
-import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-rows.ts';
+import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-kinds.ts';
 import { createImportService, type ImportService } from './import-service.ts';
 import { writeSyntheticCapture, type SyntheticCapture } from './synthetic-capture.ts';
 

@@ -13,7 +13,7 @@ import { writePcap, writePcapng, type WriteRecord } from '../capture/pcap-write.
 import { TCP_SYN } from '../capture/tcp-reassembly.ts';
 import { SipQueries } from '../sip/queries.ts';
 import { MIGRATIONS, openStoreWith, WRITE_KINDS, type Store } from '../store/index.ts';
-import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-rows.ts';
+import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-kinds.ts';
 import { createImportService, type ImportService } from './import-service.ts';
 import {
   ethernet,

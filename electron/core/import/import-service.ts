@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fail, ok, type RpcResult } from '../../../shared/contract.ts';
 import type { CaptureInfo, ImportProgress } from '../../../shared/domain.ts';
 import type { Store } from '../store/index.ts';
-import type { ImportWriteRows } from './capture-rows.ts';
+import type { ImportWriteRows } from './capture-kinds.ts';
 import { CapturesRepo } from './captures-repo.ts';
 import { deleteCaptureRows } from './delete-capture.ts';
 import { openCaptureFile, readChunks } from './file-chunks.ts';
