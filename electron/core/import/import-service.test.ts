@@ -447,6 +447,24 @@ describe('cancel and delete', () => {
     expect(h.service.cancel(importId)).toBe(false);
   });
 
+  it('deleting a capture still being imported cancels the import and removes its rows', async () => {
+    const h = await harness();
+    const bytes = fixtureFile('hep/kamailio-calls.pcap');
+    let gate: () => void = () => {};
+    const halfway = new Promise<void>((r) => (gate = r));
+    async function* uploadThatStalls(): AsyncGenerator<Buffer> {
+      yield bytes.subarray(0, 180_000);
+      gate();
+      await new Promise(() => {});
+    }
+    const r = await h.service.importStream(uploadThatStalls(), { fileName: 'stall.pcap', totalBytes: bytes.length });
+    await halfway;
+    const row = h.store.reader.prepare("SELECT id FROM captures WHERE state = 'importing'").get() as { id: number };
+    expect(await h.service.delete(row.id)).toEqual({ ok: true, result: { deleted: true } });
+    expect(await h.service.done(r.ok ? r.result.importId : '')).toMatchObject({ state: 'cancelled' });
+    expect(importedRows(h)).toEqual({ messages: 0, calls: 0, captures: 0 });
+  });
+
   it('deletes one capture with all its messages and calls and leaves the others', async () => {
     const h = await harness();
     await addLiveCall(h);

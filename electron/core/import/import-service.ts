@@ -74,10 +74,14 @@ export function createImportService(deps: ImportDeps): ImportService {
 
   // Rows of imports or deletes that a previous run did not finish (crash, kill) go first.
   const cleanup = (async () => {
-    for (const row of repo.unfinished()) {
-      const r = await deleteCaptureRows(deps.store.writer, row.id);
-      if (!r.ok) log(`import: leftover capture ${row.id} could not be removed: ${r.message}`);
-      else log(`import: removed ${r.rows} rows of unfinished capture ${row.id} (${row.name})`);
+    try {
+      for (const row of repo.unfinished()) {
+        const r = await deleteCaptureRows(deps.store.writer, row.id);
+        if (!r.ok) log(`import: leftover capture ${row.id} could not be removed: ${r.message}`);
+        else log(`import: removed ${r.rows} rows of unfinished capture ${row.id} (${row.name})`);
+      }
+    } catch (err) {
+      log(`import: leftover captures could not be listed: ${err instanceof Error ? err.message : String(err)}`);
     }
   })();
 
