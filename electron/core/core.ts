@@ -7,6 +7,9 @@ import type { ListenerStatus, Settings, SourceName } from '../../shared/domain.t
 import { createDispatcher, type Handlers } from './api/dispatch.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { createAmiService } from './ami/service.ts';
+import { createExportService } from './export/service.ts';
+import { EXPORTS_DIR_NAME } from './export/export-file.ts';
+import { createImportService } from './import/import-service.ts';
 import { EventBus } from './api/event-bus.ts';
 import { hostAddresses } from './host-addresses.ts';
 import { computeHealth, HEALTH_INTERVAL_MS, snapshotByKey } from './ingest/health.ts';
@@ -27,9 +30,6 @@ import { enforceRetention, retentionPolicyFromSettings } from './store/retention
 import { loadSettings } from './store/settings-repo.ts';
 import { openStore, type Store } from './store/index.ts';
 import { APP_VERSION } from './version.ts';
-
-/** Exported trace files live here, inside the data dir. */
-export const EXPORTS_DIR = 'exports';
 
 /** How often retention runs: each pass is bounded, so a minute keeps the file near its cap without busy work. */
 export const RETENTION_INTERVAL_MS = 60_000;
@@ -182,6 +182,31 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   };
 
+  const exporter = createExportService({ reader: store.reader, dataDir: opts.dataDir, appVersion: version });
+  const importer = createImportService({
+    store,
+    dataDir: opts.dataDir,
+    onProgress: (p) => bus.publish('import.progress', p),
+    correlationHeaders: () => effective.correlationHeaders,
+    log,
+  });
+  Object.assign(handlers, {
+    'export.snapshot': async (p) => {
+      await syncCalls();
+      const r = await exporter.snapshot(p);
+      // Web mode serves the file here; the desktop app saves it through a native dialog instead.
+      return r.ok ? { ...r.result, downloadUrl: `/api/exports/${encodeURIComponent(r.result.fileName)}` } : r;
+    },
+    'export.preview': async (p) => {
+      await syncCalls();
+      return exporter.preview(p);
+    },
+    'import.file': (p) => importer.importFile(p),
+    'import.cancel': ({ importId }) => ({ cancelled: importer.cancel(importId) }),
+    'captures.list': () => importer.list(),
+    'captures.delete': ({ id }) => importer.delete(id),
+  } satisfies Handlers);
+
   const ami = createAmiService({ store, dataDir: opts.dataDir, publish: (name, payload) => bus.publish(name, payload), log });
   Object.assign(handlers, ami.handlers);
 
@@ -246,8 +271,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return () => notifyListeners.delete(cb);
     },
     listeners: () => listenerManager.status(),
-    exportsDir: path.join(opts.dataDir, EXPORTS_DIR),
-    importStream: async () => fail('unavailable', 'importing captures is not available in this build'),
+    exportsDir: path.join(opts.dataDir, EXPORTS_DIR_NAME),
+    importStream: (source, meta) => importer.importStream(source, meta),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -256,6 +281,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       clearInterval(retentionTimer);
       await listenerManager.stop();
       await ami.stop();
+      await importer.stop();
       sip.stop();
       await store.close();
       lock.release();

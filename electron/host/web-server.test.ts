@@ -1,6 +1,6 @@
 // The web host on a real port with a real core: RPC status codes, the WebSocket event stream and
 // its token check, export downloads confined to the exports folder.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,55 @@ describe('web host', () => {
       expect([400, 404]).toContain(r.status);
       expect(await r.text()).not.toContain('do not serve');
     }
+  });
+});
+
+describe('trace snapshots over HTTP', () => {
+  it('imports an uploaded capture into its own capture, exports a pcap of it and serves the download', async () => {
+    const pcap = readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures/hep/kamailio-calls.pcap'));
+    const done = new Promise<{ state: string; captureId?: number; calls: number }>((resolve) => {
+      const off = core.subscribe('import.progress', (p) => {
+        if (p.state !== 'running') {
+          off();
+          resolve(p);
+        }
+      });
+    });
+    const up = await fetch(`${server.url}api/import?file=kamailio-calls.pcap&name=ticket-4711`, { method: 'POST', headers: auth, body: pcap });
+    expect(up.status).toBe(200);
+    const progress = await done;
+    expect(progress, JSON.stringify(progress)).toMatchObject({ state: 'done', calls: 50 });
+    const rpc = async <T>(name: string, params: unknown): Promise<T> => {
+      const r = await fetch(`${server.url}api/rpc/${name}`, { method: 'POST', headers: auth, body: JSON.stringify(params) });
+      const body = (await r.json()) as { ok: boolean; result: T; message?: string };
+      if (!body.ok) throw new Error(body.message);
+      return body.result;
+    };
+    const captures = await rpc<{ id: number; name: string; calls: number }[]>('captures.list', {});
+    expect(captures.find((c) => c.id === progress.captureId)).toMatchObject({ name: 'ticket-4711', calls: 50 });
+    const live = await rpc<{ items: unknown[] }>('calls.search', {});
+    expect(live.items).toHaveLength(0);
+    const imported = await rpc<{ items: { callId: string }[] }>('calls.search', { capture: progress.captureId, limit: 100 });
+    expect(imported.items).toHaveLength(50);
+
+    const exp = await rpc<{ downloadUrl: string; messages: number; fileName: string }>('export.snapshot', {
+      capture: progress.captureId,
+      callIds: imported.items.slice(0, 3).map((c) => c.callId),
+      format: 'pcap',
+    });
+    expect(exp.messages).toBeGreaterThan(0);
+    const file = await fetch(`${server.url}${exp.downloadUrl.replace(/^\//, '')}`, { headers: auth });
+    expect(file.status).toBe(200);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
+
+    const del = await rpc<{ deleted: boolean }>('captures.delete', { id: progress.captureId });
+    expect(del.deleted).toBe(true);
+    expect((await rpc<{ items: unknown[] }>('calls.search', { capture: progress.captureId })).items).toHaveLength(0);
+  });
+
+  it('refuses an upload without the token', async () => {
+    const r = await fetch(`${server.url}api/import?file=x.pcap`, { method: 'POST', body: Buffer.alloc(10) });
+    expect(r.status).toBe(401);
   });
 });

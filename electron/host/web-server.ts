@@ -138,16 +138,23 @@ function serveExport(core: Core, req: http.IncomingMessage, res: http.ServerResp
   createReadStream(file).pipe(res);
 }
 
-/** The request body as chunks, cut off past MAX_UPLOAD_BYTES (the importer then fails and cleans up). */
-async function* limitedBody(req: http.IncomingMessage): AsyncIterable<Buffer> {
+/**
+ * The request body as chunks, cut off past MAX_UPLOAD_BYTES (the importer then fails and cleans
+ * up). `finished` runs once the importer has read it all or stopped reading.
+ */
+async function* limitedBody(req: http.IncomingMessage, finished: () => void): AsyncIterable<Buffer> {
   let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > MAX_UPLOAD_BYTES) {
-      req.destroy();
-      throw new Error(`upload is larger than ${MAX_UPLOAD_BYTES} bytes`);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > MAX_UPLOAD_BYTES) {
+        req.destroy();
+        throw new Error(`upload is larger than ${MAX_UPLOAD_BYTES} bytes`);
+      }
+      yield chunk;
     }
-    yield chunk;
+  } finally {
+    finished();
   }
 }
 
@@ -168,12 +175,19 @@ async function handleImport(core: Core, req: http.IncomingMessage, res: http.Ser
   }
   // A passphrase travels in a header, never in the URL (which ends up in logs and history).
   const passphrase = typeof req.headers['x-passphrase'] === 'string' ? req.headers['x-passphrase'] : undefined;
-  const result = await core.importStream(limitedBody(req), {
+  // Node drops an unread request body once the response ends, so answer only after the importer
+  // has read the upload (or stopped reading it); progress meanwhile goes out as import.progress.
+  let consumed!: () => void;
+  const bodyRead = new Promise<void>((resolve) => (consumed = resolve));
+  req.once('close', () => consumed());
+  const result = await core.importStream(limitedBody(req, () => consumed()), {
     fileName,
     totalBytes: Number.isFinite(length) ? length : 0,
     ...(name ? { name } : {}),
     ...(passphrase ? { passphrase } : {}),
   });
+  if (result.ok) await bodyRead;
+  else req.resume();
   sendResult(res, result);
 }
 

@@ -24,6 +24,7 @@ import {
   type AmiQueueEventWrite,
   type AmiSecurityEventWrite,
 } from '../ami/store/rows.ts';
+import { CAPTURE_COLUMNS, CAPTURE_SAVE_SQL, type CaptureSaveRow } from '../import/capture-rows.ts';
 
 /** What better-sqlite3 can bind. No booleans: store 0/1. */
 export type SqlValue = number | string | bigint | Uint8Array | null;
@@ -87,6 +88,7 @@ export type WriteRows = {
   'ami.channel': AmiChannelHistoryWrite;
   'ami.queue': AmiQueueEventWrite;
   'ami.security': AmiSecurityEventWrite;
+  'capture.save': CaptureSaveRow;
 };
 
 export type WriteKind = keyof WriteRows & string;
@@ -107,4 +109,5 @@ export const WRITE_KINDS: KindRegistry<WriteRows> = {
   'ami.channel': defineKind<AmiChannelHistoryWrite>()(AMI_CHANNEL_HISTORY_INSERT_SQL, AMI_CHANNEL_HISTORY_COLUMNS),
   'ami.queue': defineKind<AmiQueueEventWrite>()(AMI_QUEUE_EVENT_INSERT_SQL, AMI_QUEUE_EVENT_COLUMNS),
   'ami.security': defineKind<AmiSecurityEventWrite>()(AMI_SECURITY_EVENT_INSERT_SQL, AMI_SECURITY_EVENT_COLUMNS),
+  'capture.save': defineKind<CaptureSaveRow>()(CAPTURE_SAVE_SQL, CAPTURE_COLUMNS),
 };
