@@ -27,7 +27,9 @@ const FIXTURE_COPIES = 40;
 const WARMUP_COPIES = 2;
 
 function fixtureMessages(copies: number): { calls: CallSummary[]; messages: ExportMessage[] } {
-  const read = readUdpDatagrams(readFileSync(new URL('../../../test/fixtures/hep/kamailio-calls.pcap', import.meta.url)));
+  const read = readUdpDatagrams(
+    readFileSync(new URL('../../../test/fixtures/hep/kamailio-calls.pcap', import.meta.url)),
+  );
   const base: ExportMessage[] = [];
   let id = 1;
   for (const d of read.datagrams) {
@@ -39,7 +41,9 @@ function fixtureMessages(copies: number): { calls: CallSummary[]; messages: Expo
       id: id++,
       ts: p.tsUs,
       callId: sip.callId ?? '',
-      ...(sip.method !== undefined ? { method: sip.method } : { status: sip.statusCode ?? 0, reason: sip.reasonPhrase ?? '' }),
+      ...(sip.method !== undefined
+        ? { method: sip.method }
+        : { status: sip.statusCode ?? 0, reason: sip.reasonPhrase ?? '' }),
       cseq: sip.cseq?.seq ?? 0,
       cseqMethod: sip.cseq?.method ?? '',
       srcIp: p.srcIp,
@@ -56,12 +60,30 @@ function fixtureMessages(copies: number): { calls: CallSummary[]; messages: Expo
   for (let c = 0; c < copies; c++) {
     for (const m of base) {
       const callId = `${m.callId}-${c}`;
-      const copy = { ...m, id: id++, callId, ts: m.ts + c * 20_000_000, raw: Buffer.from(m.raw.toString('latin1').replace(m.callId, callId), 'latin1') };
+      const copy = {
+        ...m,
+        id: id++,
+        callId,
+        ts: m.ts + c * 20_000_000,
+        raw: Buffer.from(m.raw.toString('latin1').replace(m.callId, callId), 'latin1'),
+      };
       messages.push(copy);
       if (!calls.has(callId)) {
         calls.set(callId, {
-          callId, method: 'INVITE', state: 'ended', startedAt: copy.ts, updatedAt: copy.ts, from: 'bob', to: 'ok', srcIp: copy.srcIp, srcPort: copy.srcPort,
-          dstIp: copy.dstIp, dstPort: copy.dstPort, messageCount: 12, retransmissions: 0, capture: 0,
+          callId,
+          method: 'INVITE',
+          state: 'ended',
+          startedAt: copy.ts,
+          updatedAt: copy.ts,
+          from: 'bob',
+          to: 'ok',
+          srcIp: copy.srcIp,
+          srcPort: copy.srcPort,
+          dstIp: copy.dstIp,
+          dstPort: copy.dstPort,
+          messageCount: 12,
+          retransmissions: 0,
+          capture: 0,
         });
       }
     }
@@ -71,7 +93,14 @@ function fixtureMessages(copies: number): { calls: CallSummary[]; messages: Expo
 
 function snapshotOf(calls: CallSummary[], messages: ExportMessage[]): Snapshot {
   return {
-    meta: { format: 'html', appVersion: 'bench', createdAt: Date.now() * 1000, capture: 0, selection: { kind: 'query', query: {} }, redaction: { numbers: false, ips: false, auth: false, sdp: false } },
+    meta: {
+      format: 'html',
+      appVersion: 'bench',
+      createdAt: Date.now() * 1000,
+      capture: 0,
+      selection: { kind: 'query', query: {} },
+      redaction: { numbers: false, ips: false, auth: false, sdp: false },
+    },
     calls,
     messages,
     groups: groupCalls(calls, messages),
@@ -105,7 +134,16 @@ export async function benchExport(): Promise<BenchResult[]> {
       (s) => {
         const text = [...textReport(s)].join('');
         const html = [...htmlReport(s)].join('');
-        const meta = { formatVersion: BUNDLE_FORMAT_VERSION, appVersion: 'bench', createdAt: 0, capture: 0, selection: s.meta.selection, redaction: s.meta.redaction, calls: s.calls.length, messages: s.messages.length };
+        const meta = {
+          formatVersion: BUNDLE_FORMAT_VERSION,
+          appVersion: 'bench',
+          createdAt: 0,
+          capture: 0,
+          selection: s.meta.selection,
+          redaction: s.meta.redaction,
+          calls: s.calls.length,
+          messages: s.messages.length,
+        };
         sink += encodeBundle({ meta, calls: s.calls, messages: s.messages, text, html }).length;
       },
     ],
@@ -122,7 +160,11 @@ export async function benchExport(): Promise<BenchResult[]> {
   for (const [name, fn] of runs) {
     fn(warmSnap);
     const s = seconds(() => fn(snap));
-    out.push({ name: `export ${name}: ${messages.length} messages, ${rawMB.toFixed(1)} MB of SIP`, value: Math.round((rawMB / s) * 10) / 10, unit: 'MB/s' });
+    out.push({
+      name: `export ${name}: ${messages.length} messages, ${rawMB.toFixed(1)} MB of SIP`,
+      value: Math.round((rawMB / s) * 10) / 10,
+      unit: 'MB/s',
+    });
     out.push({ name: `export ${name} rate`, value: Math.round(messages.length / s), unit: 'messages/s' });
   }
   if (sink === -1) console.log(sink); // keeps the work observable

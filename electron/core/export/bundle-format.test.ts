@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../../shared/domain.ts';
-import { BUNDLE_FORMAT_VERSION, bundlePrefix, decodeBundle, DEFAULT_SCRYPT, encodeBundle, type Bundle } from './bundle-format.ts';
+import {
+  BUNDLE_FORMAT_VERSION,
+  bundlePrefix,
+  decodeBundle,
+  DEFAULT_SCRYPT,
+  encodeBundle,
+  type Bundle,
+} from './bundle-format.ts';
 import type { ExportMessage } from './model.ts';
 
 /** Cheap work factors for the many decodes below; one test covers the shipped defaults. */
@@ -68,7 +75,14 @@ function sample(): Bundle {
     calls: [call('c1', { correlationId: 'x-1' }), call('c2', { state: 'failed', finalCode: 486, endedBy: undefined })],
     messages: [
       message(1, Buffer.from('INVITE sip:user-0001@192.0.2.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n')),
-      message(2, Buffer.from([0x53, 0x49, 0x50, 0xff, 0x00, 0xfe, 0x0d, 0x0a]), { method: undefined, status: 180, reason: 'Ringing', malformed: 'no Call-ID', captureId: 2001, node: 'kam' }),
+      message(2, Buffer.from([0x53, 0x49, 0x50, 0xff, 0x00, 0xfe, 0x0d, 0x0a]), {
+        method: undefined,
+        status: 180,
+        reason: 'Ringing',
+        malformed: 'no Call-ID',
+        captureId: 2001,
+        node: 'kam',
+      }),
       message(3, Buffer.alloc(0), { callId: 'c2', transport: 'tcp', retransmission: true, correlationId: 'x-1' }),
     ],
     text: 'text rendering ✓\n',
@@ -99,7 +113,9 @@ describe('bundle encode and decode', () => {
   it('encrypts with the shipped scrypt factors by default and decodes with the same passphrase typed in another Unicode form', () => {
     const pass = 'caf\u00e9 au lait';
     const file = encodeBundle(sample(), { passphrase: pass });
-    expect(file.toString('latin1')).toContain(`"N":${DEFAULT_SCRYPT.N},"r":${DEFAULT_SCRYPT.r},"p":${DEFAULT_SCRYPT.p}`);
+    expect(file.toString('latin1')).toContain(
+      `"N":${DEFAULT_SCRYPT.N},"r":${DEFAULT_SCRYPT.r},"p":${DEFAULT_SCRYPT.p}`,
+    );
     // Nothing of the content is readable without the key.
     expect(file.includes(Buffer.from('user-0001'))).toBe(false);
     const r = decodeBundle(file, 'cafe\u0301 au lait');
@@ -120,7 +136,10 @@ describe('bundle encode and decode', () => {
         const r = decodeBundle(file.subarray(0, len), opts.passphrase);
         expect({ len, code: r.ok ? 'ok' : r.code }).toEqual({ len, code: 'corrupt_bundle' });
       }
-      expect(decodeBundle(file.subarray(0, file.length - 1), opts.passphrase)).toMatchObject({ ok: false, code: 'corrupt_bundle' });
+      expect(decodeBundle(file.subarray(0, file.length - 1), opts.passphrase)).toMatchObject({
+        ok: false,
+        code: 'corrupt_bundle',
+      });
     }
   });
 
@@ -129,7 +148,7 @@ describe('bundle encode and decode', () => {
       const file = encodeBundle(sample(), opts);
       for (let pos = 0; pos < file.length; pos++) {
         const bad = Buffer.from(file);
-        bad[pos]! ^= 1 << pos % 8;
+        bad[pos]! ^= 1 << (pos % 8);
         const r = decodeBundle(bad, opts.passphrase);
         const expected = pos < 8 ? 'not_a_bundle' : pos < 10 ? 'unsupported_version' : 'corrupt_bundle';
         expect({ pos, code: r.ok ? 'ok' : r.code }).toEqual({ pos, code: expected });
@@ -139,17 +158,36 @@ describe('bundle encode and decode', () => {
 
   it('refuses what is not a bundle, a newer format, and a header asking scrypt for gigabytes', () => {
     expect(decodeBundle(Buffer.alloc(0))).toMatchObject({ ok: false, code: 'not_a_bundle' });
-    expect(decodeBundle(Buffer.from('\xd4\xc3\xb2\xa1 a pcap file', 'latin1'))).toMatchObject({ ok: false, code: 'not_a_bundle' });
+    expect(decodeBundle(Buffer.from('\xd4\xc3\xb2\xa1 a pcap file', 'latin1'))).toMatchObject({
+      ok: false,
+      code: 'not_a_bundle',
+    });
     const newer = encodeBundle(sample());
     newer.writeUInt16BE(BUNDLE_FORMAT_VERSION + 1, 8);
-    expect(decodeBundle(newer)).toMatchObject({ ok: false, code: 'unsupported_version', message: expect.stringContaining('newer PBXScope') });
+    expect(decodeBundle(newer)).toMatchObject({
+      ok: false,
+      code: 'unsupported_version',
+      message: expect.stringContaining('newer PBXScope'),
+    });
 
     const greedy = bundlePrefix({
       compression: 'gzip',
-      encryption: { cipher: 'aes-256-gcm', kdf: 'scrypt', N: 2 ** 30, r: 8, p: 1, salt: 'AAAAAAAAAAAAAAAAAAAAAA==', iv: 'AAAAAAAAAAAAAAAA', keyCheck: 'AAAAAAAAAAAAAAAAAAAAAA==' },
+      encryption: {
+        cipher: 'aes-256-gcm',
+        kdf: 'scrypt',
+        N: 2 ** 30,
+        r: 8,
+        p: 1,
+        salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+        iv: 'AAAAAAAAAAAAAAAA',
+        keyCheck: 'AAAAAAAAAAAAAAAAAAAAAA==',
+      },
     });
     const started = Date.now();
-    expect(decodeBundle(Buffer.concat([greedy, Buffer.alloc(32)]), PASS)).toMatchObject({ ok: false, code: 'corrupt_bundle' });
+    expect(decodeBundle(Buffer.concat([greedy, Buffer.alloc(32)]), PASS)).toMatchObject({
+      ok: false,
+      code: 'corrupt_bundle',
+    });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -85,7 +85,8 @@ export interface Bundle {
   html?: string;
 }
 
-export type BundleErrorCode = 'not_a_bundle' | 'unsupported_version' | 'needs_passphrase' | 'wrong_passphrase' | 'corrupt_bundle';
+export type BundleErrorCode =
+  'not_a_bundle' | 'unsupported_version' | 'needs_passphrase' | 'wrong_passphrase' | 'corrupt_bundle';
 export type DecodeBundleResult = { ok: true; bundle: Bundle } | { ok: false; code: BundleErrorCode; message: string };
 
 /** Entry names of format version 1. Readers skip names they do not know. */
@@ -203,7 +204,13 @@ export function bundleEntries(parts: BundleParts): { name: string; chunks: reado
 export function bodyChunks(entries: readonly { name: string; chunks: readonly Buffer[] }[]): Buffer[] {
   const out: Buffer[] = [];
   for (const e of entries) {
-    out.push(entryHeader(e.name, e.chunks.reduce((n, c) => n + c.length, 0)), ...e.chunks);
+    out.push(
+      entryHeader(
+        e.name,
+        e.chunks.reduce((n, c) => n + c.length, 0),
+      ),
+      ...e.chunks,
+    );
   }
   out.push(END_OF_ENTRIES);
   return out;
@@ -227,7 +234,11 @@ export function encodeBundle(bundle: Bundle, opts: EncodeOptions = {}): Buffer {
   if (bundle.html !== undefined) parts.html = [Buffer.from(bundle.html, 'utf8')];
   const compressed = gzipSync(Buffer.concat(bodyChunks(bundleEntries(parts))));
   if (opts.passphrase === undefined) {
-    return Buffer.concat([bundlePrefix({ compression: 'gzip', encryption: null }), compressed, crcTrailer(crc32(compressed))]);
+    return Buffer.concat([
+      bundlePrefix({ compression: 'gzip', encryption: null }),
+      compressed,
+      crcTrailer(crc32(compressed)),
+    ]);
   }
   const random = opts.random ?? randomBytes;
   const params = opts.scrypt ?? DEFAULT_SCRYPT;
@@ -250,7 +261,12 @@ const corrupt = (what: string): Fail => failWith('corrupt_bundle', `the bundle i
 const EncryptionSchema = z.object({
   cipher: z.literal('aes-256-gcm'),
   kdf: z.literal('scrypt'),
-  N: z.number().int().min(2).max(MAX_SCRYPT_N).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+  N: z
+    .number()
+    .int()
+    .min(2)
+    .max(MAX_SCRYPT_N)
+    .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
   r: z.number().int().min(1).max(MAX_SCRYPT_R),
   p: z.number().int().min(1).max(MAX_SCRYPT_P),
   salt: z.base64(),
@@ -349,19 +365,26 @@ export function decodeBundle(buf: Buffer, passphrase?: string): DecodeBundleResu
 
 function decode(buf: Buffer, passphrase: string | undefined): DecodeBundleResult {
   if (!looksLikeBundle(buf)) {
-    const partialMagic = buf.length > 0 && buf.length < BUNDLE_MAGIC.length && BUNDLE_MAGIC.subarray(0, buf.length).equals(buf);
-    return partialMagic ? corrupt('the file ends inside its signature') : failWith('not_a_bundle', 'not a PBXScope bundle (the file does not start with PBXSCOPE)');
+    const partialMagic =
+      buf.length > 0 && buf.length < BUNDLE_MAGIC.length && BUNDLE_MAGIC.subarray(0, buf.length).equals(buf);
+    return partialMagic
+      ? corrupt('the file ends inside its signature')
+      : failWith('not_a_bundle', 'not a PBXScope bundle (the file does not start with PBXSCOPE)');
   }
   if (buf.length < FIXED_PREFIX_BYTES) return corrupt('the file ends inside its header');
   const version = buf.readUInt16BE(BUNDLE_MAGIC.length);
   if (version !== BUNDLE_FORMAT_VERSION) {
-    return failWith('unsupported_version', `bundle format version ${version} is not supported (this PBXScope reads version ${BUNDLE_FORMAT_VERSION}${version > BUNDLE_FORMAT_VERSION ? '; it was written by a newer PBXScope' : ''})`);
+    return failWith(
+      'unsupported_version',
+      `bundle format version ${version} is not supported (this PBXScope reads version ${BUNDLE_FORMAT_VERSION}${version > BUNDLE_FORMAT_VERSION ? '; it was written by a newer PBXScope' : ''})`,
+    );
   }
   const headerLength = buf.readUInt32BE(BUNDLE_MAGIC.length + VERSION_BYTES);
   if (headerLength > MAX_HEADER_BYTES) return corrupt(`a header of ${headerLength} bytes`);
   const prefixEnd = FIXED_PREFIX_BYTES + headerLength + CRC_BYTES;
   if (buf.length < prefixEnd) return corrupt('the file ends inside its header');
-  if (crc32(buf.subarray(0, prefixEnd - CRC_BYTES)) !== buf.readUInt32BE(prefixEnd - CRC_BYTES)) return corrupt('the header checksum does not match');
+  if (crc32(buf.subarray(0, prefixEnd - CRC_BYTES)) !== buf.readUInt32BE(prefixEnd - CRC_BYTES))
+    return corrupt('the header checksum does not match');
   const header = HeaderSchema.safeParse(parseJson(buf.subarray(FIXED_PREFIX_BYTES, prefixEnd - CRC_BYTES)));
   if (!header.success) return corrupt('the header is not one this version writes');
   const prefix = buf.subarray(0, prefixEnd);
@@ -372,15 +395,18 @@ function decode(buf: Buffer, passphrase: string | undefined): DecodeBundleResult
   if (enc === null) {
     if (payload.length < CRC_BYTES) return corrupt('the file ends before its checksum');
     compressed = payload.subarray(0, payload.length - CRC_BYTES);
-    if (crc32(compressed) !== payload.readUInt32BE(payload.length - CRC_BYTES)) return corrupt('the content checksum does not match');
+    if (crc32(compressed) !== payload.readUInt32BE(payload.length - CRC_BYTES))
+      return corrupt('the content checksum does not match');
   } else {
     if (passphrase === undefined) return failWith('needs_passphrase', 'this bundle is encrypted: give its passphrase');
     const salt = Buffer.from(enc.salt, 'base64');
     const iv = Buffer.from(enc.iv, 'base64');
     const check = Buffer.from(enc.keyCheck, 'base64');
-    if (salt.length !== SALT_BYTES || iv.length !== IV_BYTES || check.length !== KEY_CHECK_BYTES) return corrupt('the encryption header is malformed');
+    if (salt.length !== SALT_BYTES || iv.length !== IV_BYTES || check.length !== KEY_CHECK_BYTES)
+      return corrupt('the encryption header is malformed');
     const derived = scryptSync(passphraseBytes(passphrase), salt, DERIVED_BYTES, scryptOptions(enc));
-    if (!timingSafeEqual(keyCheckOf(derived), check)) return failWith('wrong_passphrase', 'the passphrase does not open this bundle');
+    if (!timingSafeEqual(keyCheckOf(derived), check))
+      return failWith('wrong_passphrase', 'the passphrase does not open this bundle');
     if (payload.length < TAG_BYTES) return corrupt('the file ends before its authentication tag');
     const decipher = createDecipheriv('aes-256-gcm', derived.subarray(0, KEY_BYTES), iv);
     decipher.setAAD(prefix);
@@ -439,7 +465,8 @@ function readBody(body: Buffer): DecodeBundleResult {
   if (!metaBuf || !callsBuf || !messagesBuf || !raw) return corrupt('a required entry is missing');
   const meta = MetaSchema.safeParse(parseJson(metaBuf));
   if (!meta.success) return corrupt('meta.json does not describe an export');
-  if (meta.data.formatVersion !== BUNDLE_FORMAT_VERSION) return failWith('unsupported_version', `bundle content version ${meta.data.formatVersion} is not supported`);
+  if (meta.data.formatVersion !== BUNDLE_FORMAT_VERSION)
+    return failWith('unsupported_version', `bundle content version ${meta.data.formatVersion} is not supported`);
   const calls = z.array(CallSchema).safeParse(parseJson(callsBuf));
   if (!calls.success) return corrupt('calls.json does not hold calls');
   const metas = z.array(MessageSchema).safeParse(parseJson(messagesBuf));

@@ -21,10 +21,16 @@ import {
 } from './bundle-format.ts';
 
 function scryptAsync(password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
-export async function* bundleFileChunks(parts: BundleParts, passphrase?: string, params: ScryptParams = DEFAULT_SCRYPT): AsyncGenerator<Buffer> {
+export async function* bundleFileChunks(
+  parts: BundleParts,
+  passphrase?: string,
+  params: ScryptParams = DEFAULT_SCRYPT,
+): AsyncGenerator<Buffer> {
   let cipher: CipherGCM | null = null;
   let prefix: Buffer;
   if (passphrase === undefined) {

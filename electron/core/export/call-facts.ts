@@ -21,7 +21,8 @@ function party(user: string, uri: string | undefined): string {
 }
 
 export function outcome(c: CallSummary): string {
-  const code = c.finalCode !== undefined ? `${c.finalCode}${c.finalReason ? ` ${c.finalReason}` : ''}` : 'no final response';
+  const code =
+    c.finalCode !== undefined ? `${c.finalCode}${c.finalReason ? ` ${c.finalReason}` : ''}` : 'no final response';
   return `${c.state}, ${code}`;
 }
 
@@ -44,7 +45,10 @@ export function callFacts(c: CallSummary): Fact[] {
   facts.push({ label: 'SRD', value: formatMs(c.srdMs) });
   facts.push({ label: 'PDD', value: formatMs(c.pddMs) });
   if (c.rrdMs !== undefined) facts.push({ label: 'RRD', value: formatMs(c.rrdMs) });
-  facts.push({ label: 'Messages', value: `${c.messageCount} (${c.retransmissions} retransmission${c.retransmissions === 1 ? '' : 's'})` });
+  facts.push({
+    label: 'Messages',
+    value: `${c.messageCount} (${c.retransmissions} retransmission${c.retransmissions === 1 ? '' : 's'})`,
+  });
   facts.push({ label: 'First hop', value: `${endpoint(c.srcIp, c.srcPort)} → ${endpoint(c.dstIp, c.dstPort)}` });
   if (c.userAgent) facts.push({ label: 'User-Agent', value: c.userAgent });
   if (c.correlationId) facts.push({ label: 'Correlation', value: c.correlationId });
@@ -52,13 +56,25 @@ export function callFacts(c: CallSummary): Fact[] {
 }
 
 export function redactionText(r: AppliedRedaction): string {
-  const applied = [r.numbers && 'numbers and names', r.ips && 'IP addresses', r.sdp && 'SDP addresses', r.auth && 'credentials'].filter(Boolean);
-  return applied.length === 0 ? 'none' : `${applied.join(', ')} masked (the same value always has the same mask in this file)`;
+  const applied = [
+    r.numbers && 'numbers and names',
+    r.ips && 'IP addresses',
+    r.sdp && 'SDP addresses',
+    r.auth && 'credentials',
+  ].filter(Boolean);
+  return applied.length === 0
+    ? 'none'
+    : `${applied.join(', ')} masked (the same value always has the same mask in this file)`;
 }
 
 export function selectionText(s: SelectionInfo): string {
-  if (s.kind === 'calls') return `${s.callIds.length} call${s.callIds.length === 1 ? '' : 's'} by Call-ID, with their linked legs`;
-  const parts = Object.entries(s.query).map(([k, v]) => (k === 'from' || k === 'to') && typeof v === 'number' ? `${k} ${formatUtc(v)}` : `${k}=${v}`);
+  if (s.kind === 'calls')
+    return s.callIds.length === 1
+      ? '1 call by Call-ID, with its linked legs'
+      : `${s.callIds.length} calls by Call-ID, with their linked legs`;
+  const parts = Object.entries(s.query).map(([k, v]) =>
+    (k === 'from' || k === 'to') && typeof v === 'number' ? `${k} ${formatUtc(v)}` : `${k}=${v}`,
+  );
   return `every call matching a search${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
@@ -67,7 +83,10 @@ export function exportFacts(meta: SnapshotMeta, calls: number, messages: number)
     { label: 'Exported', value: `${formatUtc(meta.createdAt)} by PBXScope ${meta.appVersion}` },
     { label: 'Source', value: meta.capture === 0 ? 'live capture' : `imported capture ${meta.capture}` },
     { label: 'Selection', value: selectionText(meta.selection) },
-    { label: 'Contents', value: `${calls} call${calls === 1 ? '' : 's'}, ${messages} message${messages === 1 ? '' : 's'}` },
+    {
+      label: 'Contents',
+      value: `${calls} call${calls === 1 ? '' : 's'}, ${messages} message${messages === 1 ? '' : 's'}`,
+    },
     { label: 'Redaction', value: redactionText(meta.redaction) },
   ];
 }

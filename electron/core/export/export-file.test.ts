@@ -43,7 +43,9 @@ describe('export files', () => {
 
   it('never overwrites: the next free suffixed name is taken, also under concurrent exports', async () => {
     const dataDir = tempDir();
-    const results = await Promise.all([1, 2, 3, 4].map((n) => writeExportFile(dataDir, 'same.txt', [Buffer.from(String(n))])));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((n) => writeExportFile(dataDir, 'same.txt', [Buffer.from(String(n))])),
+    );
     const names = results.map((r) => (r.ok ? r.fileName : r.message)).sort();
     expect(names).toEqual(['same-2.txt', 'same-3.txt', 'same-4.txt', 'same.txt']);
     const contents = names.map((n) => readFileSync(path.join(exportsDir(dataDir), n), 'utf8')).sort();

@@ -24,7 +24,11 @@ export function exportsDir(dataDir: string): string {
 }
 
 /** Streams `chunks` into a new file named `fileName` (or the first free suffixed name) in the exports folder. */
-export async function writeExportFile(dataDir: string, fileName: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<WrittenFile> {
+export async function writeExportFile(
+  dataDir: string,
+  fileName: string,
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+): Promise<WrittenFile> {
   const dir = exportsDir(dataDir);
   const tmp = path.join(dir, `.${fileName}.${randomUUID()}.partial`);
   try {
@@ -38,7 +42,11 @@ export async function writeExportFile(dataDir: string, fileName: string, chunks:
         done(null, chunk);
       },
     });
-    await pipeline(Readable.from(chunks, { objectMode: false }), counter, createWriteStream(tmp, { flags: 'wx', mode: FILE_MODE }));
+    await pipeline(
+      Readable.from(chunks, { objectMode: false }),
+      counter,
+      createWriteStream(tmp, { flags: 'wx', mode: FILE_MODE }),
+    );
     const finalName = await publish(dir, tmp, fileName);
     return { ok: true, path: path.join(dir, finalName), fileName: finalName, bytes };
   } catch (err) {

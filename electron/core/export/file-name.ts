@@ -5,7 +5,12 @@ import type { ExportFormat } from '../../../shared/domain.ts';
 import { BUNDLE_FILE_EXTENSION } from './bundle-format.ts';
 import { compactUtc } from './time-format.ts';
 
-export const EXTENSIONS: Record<ExportFormat, string> = { pcap: 'pcap', text: 'txt', html: 'html', bundle: BUNDLE_FILE_EXTENSION };
+export const EXTENSIONS: Record<ExportFormat, string> = {
+  pcap: 'pcap',
+  text: 'txt',
+  html: 'html',
+  bundle: BUNDLE_FILE_EXTENSION,
+};
 
 /** Characters of the <what> part: enough to recognise a Call-ID, short enough for any path limit. */
 const MAX_WHAT_CHARS = 60;
@@ -20,7 +25,11 @@ export function safeFilePart(text: string): string {
   return cleaned === '' ? 'call' : cleaned;
 }
 
-export function exportFileName(what: { callIds: readonly string[] } | { search: true }, createdAtUs: number, format: ExportFormat): string {
+export function exportFileName(
+  what: { callIds: readonly string[] } | { search: true },
+  createdAtUs: number,
+  format: ExportFormat,
+): string {
   let part: string;
   if ('search' in what) part = 'search';
   else {

@@ -85,7 +85,13 @@ export function udpFrame(addrs: AddressPair, ep: Endpoints, payload: Buffer, ipI
 }
 
 /** One TCP segment (PSH|ACK) in one frame; null when the payload does not fit one IP packet. */
-export function tcpFrame(addrs: AddressPair, ep: Endpoints, payload: Buffer, tcp: TcpState, ipId: number): Buffer | null {
+export function tcpFrame(
+  addrs: AddressPair,
+  ep: Endpoints,
+  payload: Buffer,
+  tcp: TcpState,
+  ipId: number,
+): Buffer | null {
   if (payload.length > maxTcpPayload(addrs.family)) return null;
   const { frame, l4 } = frameWithIp(addrs, IPPROTO_TCP, TCP_HEADER_BYTES, payload, ipId);
   frame.writeUInt16BE(ep.srcPort, l4);
@@ -100,7 +106,13 @@ export function tcpFrame(addrs: AddressPair, ep: Endpoints, payload: Buffer, tcp
 }
 
 /** Ethernet + IP header written, transport header space zeroed, payload copied in. */
-function frameWithIp(addrs: AddressPair, proto: number, l4HeaderBytes: number, payload: Buffer, ipId: number): { frame: Buffer; l4: number } {
+function frameWithIp(
+  addrs: AddressPair,
+  proto: number,
+  l4HeaderBytes: number,
+  payload: Buffer,
+  ipId: number,
+): { frame: Buffer; l4: number } {
   const ipHeader = addrs.family === 4 ? IPV4_HEADER_BYTES : IPV6_HEADER_BYTES;
   const l3 = ETHERNET_HEADER_BYTES;
   const l4 = l3 + ipHeader;

@@ -11,7 +11,11 @@ describe('call groups', () => {
     const x1 = testCall('x1', { startedAt: 5, correlationId: 'X' });
     const x2 = testCall('x2', { startedAt: 4, correlationId: 'X' });
     const calls = [lone, x1, x2, c, b, a]; // newest first, as selected
-    const messages = [testMessage('b', 'INVITE sip:x SIP/2.0'), testMessage('a', 'INVITE sip:x SIP/2.0'), testMessage('lone', 'OPTIONS sip:x SIP/2.0')];
+    const messages = [
+      testMessage('b', 'INVITE sip:x SIP/2.0'),
+      testMessage('a', 'INVITE sip:x SIP/2.0'),
+      testMessage('lone', 'OPTIONS sip:x SIP/2.0'),
+    ];
     const groups = groupCalls(calls, messages);
     expect(groups.map((g) => g.calls.map((k) => k.callId))).toEqual([['lone'], ['x2', 'x1'], ['a', 'b', 'c']]);
     expect(groups[2]!.messages.map((m) => m.callId)).toEqual(['b', 'a']);

@@ -50,3 +50,10 @@ export function groupCalls(calls: readonly CallSummary[], messages: readonly Exp
   for (const m of messages) groupOfCallId.get(m.callId)?.messages.push(m);
   return groups;
 }
+
+/** Call numbers as both reports print them ([1], [2], ...): groups in order, a call's legs right after it. */
+export function callNumbers(groups: readonly CallGroup[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const g of groups) for (const c of g.calls) numbers.set(c.callId, numbers.size + 1);
+  return numbers;
+}

@@ -5,7 +5,8 @@ import { LADDER_ROWS_PER_SVG } from './ladder-svg.ts';
 import { resourceRefs } from './test-html.ts';
 import { testCall, testMessage, testSnapshot } from './test-snapshot.ts';
 
-const SDP = 'v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 8\r\na=sendrecv\r\n';
+const SDP =
+  'v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0 8\r\na=sendrecv\r\n';
 
 function render(...args: Parameters<typeof testSnapshot>): string {
   return [...htmlReport(testSnapshot(...args))].join('');
@@ -16,13 +17,18 @@ describe('HTML report', () => {
     const hostile =
       'Call-Info: <http://evil.example/x.png>;purpose=icon\r\nAlert-Info: <https://evil.example/ring.wav>\r\n' +
       'X-Note: <img src="//evil.example/p.gif"><script>fetch("https://evil.example")</script><style>@import url(https://evil.example/a.css)</style>\r\n';
-    const html = render([testCall('c1')], [testMessage('c1', 'INVITE sip:bob@example.com SIP/2.0', {}, hostile, SDP), testMessage('c1', 'SIP/2.0 200 OK')]);
+    const html = render(
+      [testCall('c1')],
+      [testMessage('c1', 'INVITE sip:bob@example.com SIP/2.0', {}, hostile, SDP), testMessage('c1', 'SIP/2.0 200 OK')],
+    );
     const refs = resourceRefs(html);
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(ref).toMatch(/^#[a-z0-9-]+$/);
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
     expect(html.match(/<script>/g)).toHaveLength(1); // the report's own, nothing from the message
-    expect(html).toContain('X-Note: &lt;img src=&quot;//evil.example/p.gif&quot;&gt;&lt;script&gt;fetch(&quot;https://evil.example&quot;)&lt;/script&gt;');
+    expect(html).toContain(
+      'X-Note: &lt;img src=&quot;//evil.example/p.gif&quot;&gt;&lt;script&gt;fetch(&quot;https://evil.example&quot;)&lt;/script&gt;',
+    );
   });
 
   it('allows exactly its own stylesheet and script by hash in its Content-Security-Policy', () => {
@@ -40,7 +46,9 @@ describe('HTML report', () => {
 
   it('draws the ladder with one arrow per message linked to its message, in several SVGs for a long call', () => {
     const n = LADDER_ROWS_PER_SVG * 2 + 3;
-    const messages = Array.from({ length: n }, (_, i) => testMessage('c1', i % 2 ? 'SIP/2.0 180 Ringing' : 'OPTIONS sip:bob@example.com SIP/2.0'));
+    const messages = Array.from({ length: n }, (_, i) =>
+      testMessage('c1', i % 2 ? 'SIP/2.0 180 Ringing' : 'OPTIONS sip:bob@example.com SIP/2.0'),
+    );
     const html = render([testCall('c1', { method: 'OPTIONS' })], messages);
     expect(html.match(/<svg class="ladder"/g)).toHaveLength(3);
     expect(html.match(/<a href="#m-\d+" class="arrow/g)).toHaveLength(n);
@@ -76,7 +84,13 @@ describe('HTML report', () => {
   it('puts linked legs in one section with one ladder, and says what was exported and how it was redacted', () => {
     const a = testCall('leg-a', { correlationId: 'X1' });
     const b = testCall('leg-b', { correlationId: 'X1', startedAt: a.startedAt + 5000, from: 'pbx', to: 'carol' });
-    const snap = testSnapshot([b, a], [testMessage('leg-a', 'INVITE sip:bob@example.com SIP/2.0'), testMessage('leg-b', 'INVITE sip:carol@example.com SIP/2.0')]);
+    const snap = testSnapshot(
+      [b, a],
+      [
+        testMessage('leg-a', 'INVITE sip:bob@example.com SIP/2.0'),
+        testMessage('leg-b', 'INVITE sip:carol@example.com SIP/2.0'),
+      ],
+    );
     snap.meta.redaction = { numbers: true, ips: true, auth: false, sdp: false };
     const html = [...htmlReport(snap)].join('');
     expect(html.match(/<section class="call"/g)).toHaveLength(1);

@@ -11,7 +11,7 @@ import { escapeHtml as esc } from './html-escape.ts';
 import { REPORT_CSP, REPORT_CSS, REPORT_SCRIPT } from './html-style.ts';
 import { ladderSvgs, type LadderRowExtras } from './ladder-svg.ts';
 import { rawText, type CallGroup, type ExportMessage, type Snapshot } from './model.ts';
-import { callNumbers } from './text-report.ts';
+import { callNumbers } from './groups.ts';
 import { formatDelta, formatMs, formatUtc, formatUtcTimeOfDay } from './time-format.ts';
 
 function factList(facts: readonly Fact[]): string {
@@ -41,7 +41,8 @@ function kpis(c: CallSummary): string {
 
 function sdpSummary(sdp: SdpSummary): string {
   const media = sdp.media.map(
-    (m) => `<b>${esc(m.type)}</b> ${esc(m.connection ?? sdp.connection)}:${m.port} ${esc(m.proto)} ${esc(m.codecs.join(', '))} <i>${esc(m.direction)}</i>`,
+    (m) =>
+      `<b>${esc(m.type)}</b> ${esc(m.connection ?? sdp.connection)}:${m.port} ${esc(m.proto)} ${esc(m.codecs.join(', '))} <i>${esc(m.direction)}</i>`,
   );
   return `<div class="sdp">SDP: ${media.length ? media.join(' · ') : `connection ${esc(sdp.connection || '-')}`}</div>`;
 }
@@ -51,7 +52,13 @@ function what(m: ExportMessage): { text: string; cls: string } {
   return { text: `${m.status ?? '?'} ${m.reason ?? ''}`.trim(), cls: `s${Math.floor((m.status ?? 0) / 100)}xx` };
 }
 
-function messageDetails(m: ExportMessage, n: number, deltaUs: number, text: string, sdp: SdpSummary | undefined): string {
+function messageDetails(
+  m: ExportMessage,
+  n: number,
+  deltaUs: number,
+  text: string,
+  sdp: SdpSummary | undefined,
+): string {
   const w = what(m);
   const tags =
     (sdp ? '<span class="tag">SDP</span>' : '') +
@@ -67,15 +74,23 @@ function messageDetails(m: ExportMessage, n: number, deltaUs: number, text: stri
   );
 }
 
-function* groupSection(g: CallGroup, numbers: ReadonlyMap<string, number>, onMessage: (() => void) | undefined): Generator<string> {
+function* groupSection(
+  g: CallGroup,
+  numbers: ReadonlyMap<string, number>,
+  onMessage: (() => void) | undefined,
+): Generator<string> {
   const first = g.calls[0] as CallSummary;
   const n = numbers.get(first.callId) ?? 0;
-  const legs = g.calls.length > 1 ? ` <span class="tag">${g.calls.length - 1} linked leg${g.calls.length > 2 ? 's' : ''}</span>` : '';
+  const legs =
+    g.calls.length > 1
+      ? ` <span class="tag">${g.calls.length - 1} linked leg${g.calls.length > 2 ? 's' : ''}</span>`
+      : '';
   yield `<section class="call" id="call-${n}"><h2>[${n}] ${esc(callTitle(first))} ${stateBadge(first)}${legs}</h2>`;
   yield kpis(first);
   yield '<div class="legs">';
   // A lone call needs no heading of its own: the section's says it.
-  for (const c of g.calls) yield `<div class="leg">${g.calls.length > 1 ? `<h4>[${numbers.get(c.callId)}] ${esc(callTitle(c))}</h4>` : ''}${factList(callFacts(c))}</div>`;
+  for (const c of g.calls)
+    yield `<div class="leg">${g.calls.length > 1 ? `<h4>[${numbers.get(c.callId)}] ${esc(callTitle(c))}</h4>` : ''}${factList(callFacts(c))}</div>`;
   yield '</div>';
 
   // Parse each message once: its text feeds the ladder (user agents) and the raw view, its SDP both.
@@ -122,7 +137,7 @@ export function reportTitle(snap: Snapshot): string {
 
 /** The document, a piece at a time; `onMessage` after each message (progress). */
 export function* htmlReport(snap: Snapshot, onMessage?: () => void): Generator<string> {
-  const numbers = callNumbers(snap);
+  const numbers = callNumbers(snap.groups);
   const title = reportTitle(snap);
   yield (
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +

@@ -40,8 +40,15 @@ function hostHeader(hosts: readonly LadderHost[], top: number): string {
   return hosts
     .map((h, i) => {
       const x = center(i);
-      const rest = h.label.startsWith(h.key) ? h.label.slice(h.key.length).trim().replace(/^\((.*)\)$/, '$1') : h.label;
-      const second = rest ? `<text class="host-sub" x="${x}" y="${top + 34}" text-anchor="middle">${escapeHtml(clip(rest, LABEL_CHARS))}</text>` : '';
+      const rest = h.label.startsWith(h.key)
+        ? h.label
+            .slice(h.key.length)
+            .trim()
+            .replace(/^\((.*)\)$/, '$1')
+        : h.label;
+      const second = rest
+        ? `<text class="host-sub" x="${x}" y="${top + 34}" text-anchor="middle">${escapeHtml(clip(rest, LABEL_CHARS))}</text>`
+        : '';
       return `<text class="host" x="${x}" y="${top + 18}" text-anchor="middle">${escapeHtml(clip(h.key, LABEL_CHARS))}</text>${second}`;
     })
     .join('');
@@ -74,17 +81,29 @@ function arrowSvg(a: LadderArrow, y: number, extras: LadderRowExtras | undefined
 }
 
 /** One SVG per LADDER_ROWS_PER_SVG arrows; `extras` per message id (SDP marker). */
-export function ladderSvgs(model: LadderModel, title: string, extras: ReadonlyMap<number, LadderRowExtras> = new Map()): string[] {
+export function ladderSvgs(
+  model: LadderModel,
+  title: string,
+  extras: ReadonlyMap<number, LadderRowExtras> = new Map(),
+): string[] {
   const width = TIME_GUTTER + COLUMN_WIDTH * Math.max(1, model.hosts.length);
   const out: string[] = [];
   for (let start = 0; start < Math.max(1, model.arrows.length); start += LADDER_ROWS_PER_SVG) {
     const rows = model.arrows.slice(start, start + LADDER_ROWS_PER_SVG);
     const height = HEADER_HEIGHT + rows.length * ROW_HEIGHT + FOOTER;
     const lifelines = model.hosts
-      .map((_, i) => `<line class="lifeline" x1="${center(i)}" y1="${HEADER_HEIGHT - 8}" x2="${center(i)}" y2="${height - 4}"/>`)
+      .map(
+        (_, i) =>
+          `<line class="lifeline" x1="${center(i)}" y1="${HEADER_HEIGHT - 8}" x2="${center(i)}" y2="${height - 4}"/>`,
+      )
       .join('');
-    const arrows = rows.map((a, i) => arrowSvg(a, HEADER_HEIGHT + i * ROW_HEIGHT + ROW_HEIGHT / 2 + 4, extras.get(a.messageId))).join('');
-    const part = model.arrows.length > LADDER_ROWS_PER_SVG ? ` (messages ${start + 1}-${start + rows.length} of ${model.arrows.length})` : '';
+    const arrows = rows
+      .map((a, i) => arrowSvg(a, HEADER_HEIGHT + i * ROW_HEIGHT + ROW_HEIGHT / 2 + 4, extras.get(a.messageId)))
+      .join('');
+    const part =
+      model.arrows.length > LADDER_ROWS_PER_SVG
+        ? ` (messages ${start + 1}-${start + rows.length} of ${model.arrows.length})`
+        : '';
     out.push(
       `<svg class="ladder" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" preserveAspectRatio="xMinYMin meet">` +
         `<title>${escapeHtml(title + part)}</title>` +

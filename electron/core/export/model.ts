@@ -25,8 +25,7 @@ export interface AppliedRedaction {
 
 /** How the calls were chosen, as recorded in the file (redacted like everything else). */
 export type SelectionInfo =
-  | { kind: 'calls'; callIds: string[] }
-  | { kind: 'query'; query: Record<string, string | number> };
+  { kind: 'calls'; callIds: string[] } | { kind: 'query'; query: Record<string, string | number> };
 
 export interface SnapshotMeta {
   format: ExportFormat;

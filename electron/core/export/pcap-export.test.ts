@@ -40,14 +40,22 @@ function msg(over: Partial<ExportMessage> & Pick<ExportMessage, 'raw' | 'srcIp' 
 function writeCapture(name: string, messages: ExportMessage[]): string {
   const enc = new PcapEncoder();
   const file = path.join(dir, name);
-  writeFileSync(file, Buffer.concat([enc.fileHeader(), enc.encode(messages.slice(0, 2)), enc.encode(messages.slice(2))]));
+  writeFileSync(
+    file,
+    Buffer.concat([enc.fileHeader(), enc.encode(messages.slice(0, 2)), enc.encode(messages.slice(2))]),
+  );
   return file;
 }
 
 describe('synthesised frames', () => {
   it('carries an IPv4 header checksum and a UDP checksum that verify to zero', () => {
     const addrs = addressPair('192.0.2.1', '198.51.100.7')!;
-    const frame = udpFrame(addrs, { srcIp: '', dstIp: '', srcPort: 5060, dstPort: 5080 }, Buffer.from('OPTIONS sip:x SIP/2.0\r\n\r\n'), 7)!;
+    const frame = udpFrame(
+      addrs,
+      { srcIp: '', dstIp: '', srcPort: 5060, dstPort: 5080 },
+      Buffer.from('OPTIONS sip:x SIP/2.0\r\n\r\n'),
+      7,
+    )!;
     // The ones' complement sum over a header that includes its own checksum is 0xffff (RFC 1071).
     expect(finish(sum16(frame, 14, 34, 0))).toBe(0);
     const udpLen = frame.length - 34;
@@ -70,7 +78,11 @@ describe('synthesised frames', () => {
   });
 
   it('writes one UDP message per record at its microsecond timestamp, readable by the capture reader', () => {
-    const m = msg({ raw: sip('OPTIONS sip:bob@example.com SIP/2.0', 'c-read'), srcIp: '192.0.2.1', dstIp: '192.0.2.2' });
+    const m = msg({
+      raw: sip('OPTIONS sip:bob@example.com SIP/2.0', 'c-read'),
+      srcIp: '192.0.2.1',
+      dstIp: '192.0.2.2',
+    });
     const enc = new PcapEncoder();
     const file = Buffer.concat([enc.fileHeader(), enc.encode([m])]);
     const read = readCaptureFile(file);
@@ -91,19 +103,83 @@ describe.runIf(HAS_TSHARK || TSHARK_REQUIRED)('tshark reads the synthesised capt
   it('shows UDP over IPv4 and IPv6 and TCP in both directions with the right addresses, ports and times', () => {
     const big = 'a=x-filler:' + 'y'.repeat(70_000) + '\r\n';
     const messages = [
-      msg({ raw: sip('INVITE sip:bob@example.com SIP/2.0', 'udp4'), srcIp: '192.0.2.1', dstIp: '192.0.2.2', srcPort: 5070, dstPort: 5060 }),
-      msg({ raw: sip('SIP/2.0 100 Trying', 'udp4'), srcIp: '192.0.2.2', dstIp: '192.0.2.1', srcPort: 5060, dstPort: 5070 }),
-      msg({ raw: sip('OPTIONS sip:bob@example.com SIP/2.0', 'udp6'), srcIp: '2001:db8::1', dstIp: '2001:db8::2', srcPort: 5062, dstPort: 5060 }),
-      msg({ raw: sip('INVITE sip:bob@example.com SIP/2.0', 'tcp4'), srcIp: '192.0.2.5', dstIp: '192.0.2.6', srcPort: 40000, dstPort: 5060, transport: 'tcp' }),
-      msg({ raw: sip('SIP/2.0 180 Ringing', 'tcp4'), srcIp: '192.0.2.6', dstIp: '192.0.2.5', srcPort: 5060, dstPort: 40000, transport: 'tcp' }),
-      msg({ raw: sip('SIP/2.0 200 OK', 'tcp4', big), srcIp: '192.0.2.6', dstIp: '192.0.2.5', srcPort: 5060, dstPort: 40000, transport: 'tcp' }),
-      msg({ raw: sip('ACK sip:bob@example.com SIP/2.0', 'tcp4'), srcIp: '192.0.2.5', dstIp: '192.0.2.6', srcPort: 40000, dstPort: 5060, transport: 'tcp' }),
-      msg({ raw: sip('MESSAGE sip:bob@example.com SIP/2.0', 'tcp6'), srcIp: '2001:db8::a', dstIp: '2001:db8::b', srcPort: 5061, dstPort: 5060, transport: 'tcp' }),
+      msg({
+        raw: sip('INVITE sip:bob@example.com SIP/2.0', 'udp4'),
+        srcIp: '192.0.2.1',
+        dstIp: '192.0.2.2',
+        srcPort: 5070,
+        dstPort: 5060,
+      }),
+      msg({
+        raw: sip('SIP/2.0 100 Trying', 'udp4'),
+        srcIp: '192.0.2.2',
+        dstIp: '192.0.2.1',
+        srcPort: 5060,
+        dstPort: 5070,
+      }),
+      msg({
+        raw: sip('OPTIONS sip:bob@example.com SIP/2.0', 'udp6'),
+        srcIp: '2001:db8::1',
+        dstIp: '2001:db8::2',
+        srcPort: 5062,
+        dstPort: 5060,
+      }),
+      msg({
+        raw: sip('INVITE sip:bob@example.com SIP/2.0', 'tcp4'),
+        srcIp: '192.0.2.5',
+        dstIp: '192.0.2.6',
+        srcPort: 40000,
+        dstPort: 5060,
+        transport: 'tcp',
+      }),
+      msg({
+        raw: sip('SIP/2.0 180 Ringing', 'tcp4'),
+        srcIp: '192.0.2.6',
+        dstIp: '192.0.2.5',
+        srcPort: 5060,
+        dstPort: 40000,
+        transport: 'tcp',
+      }),
+      msg({
+        raw: sip('SIP/2.0 200 OK', 'tcp4', big),
+        srcIp: '192.0.2.6',
+        dstIp: '192.0.2.5',
+        srcPort: 5060,
+        dstPort: 40000,
+        transport: 'tcp',
+      }),
+      msg({
+        raw: sip('ACK sip:bob@example.com SIP/2.0', 'tcp4'),
+        srcIp: '192.0.2.5',
+        dstIp: '192.0.2.6',
+        srcPort: 40000,
+        dstPort: 5060,
+        transport: 'tcp',
+      }),
+      msg({
+        raw: sip('MESSAGE sip:bob@example.com SIP/2.0', 'tcp6'),
+        srcIp: '2001:db8::a',
+        dstIp: '2001:db8::b',
+        srcPort: 5061,
+        dstPort: 5060,
+        transport: 'tcp',
+      }),
     ];
     const file = writeCapture('mixed.pcap', messages);
     const rows = tsharkFields(
       file,
-      ['frame.time_epoch', 'ip.src', 'ipv6.src', 'udp.srcport', 'tcp.srcport', 'ip.dst', 'ipv6.dst', 'sip.Method', 'sip.Status-Code', 'sip.Call-ID'],
+      [
+        'frame.time_epoch',
+        'ip.src',
+        'ipv6.src',
+        'udp.srcport',
+        'tcp.srcport',
+        'ip.dst',
+        'ipv6.dst',
+        'sip.Method',
+        'sip.Status-Code',
+        'sip.Call-ID',
+      ],
       'sip',
     );
     expect(rows).toHaveLength(messages.length);

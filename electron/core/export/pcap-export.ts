@@ -86,4 +86,3 @@ export class PcapEncoder {
     return seq;
   }
 }
-

@@ -112,7 +112,8 @@ export class MaskTable {
     const counter = this.counterOf(original);
     let n = this.counters.get(counter) ?? 0;
     let mask = this.next(original, n++);
-    for (let skips = 0; (taken.has(mask) || this.used.has(mask)) && skips < MAX_MASK_SKIPS; skips++) mask = this.next(original, n++);
+    for (let skips = 0; (taken.has(mask) || this.used.has(mask)) && skips < MAX_MASK_SKIPS; skips++)
+      mask = this.next(original, n++);
     this.counters.set(counter, n);
     this.masks.set(original, mask);
     this.used.add(mask);

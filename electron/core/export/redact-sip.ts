@@ -46,11 +46,27 @@ const DIGIT_RUN_RE = new RegExp(`(?<![0-9])\\+?[0-9]{${MIN_NUMBER_SWEEP_DIGITS},
 
 /** Headers whose values are name-addr lists, where a display name ("Alice" <sip:...>) may name the person. */
 const ADDRESS_HEADERS = new Set([
-  'from', 'to', 'contact', 'p-asserted-identity', 'p-preferred-identity', 'remote-party-id', 'diversion', 'refer-to',
-  'referred-by', 'history-info', 'p-called-party-id', 'reply-to', 'p-associated-uri',
+  'from',
+  'to',
+  'contact',
+  'p-asserted-identity',
+  'p-preferred-identity',
+  'remote-party-id',
+  'diversion',
+  'refer-to',
+  'referred-by',
+  'history-info',
+  'p-called-party-id',
+  'reply-to',
+  'p-associated-uri',
 ]);
 const AUTH_HEADERS = new Set([
-  'authorization', 'proxy-authorization', 'www-authenticate', 'proxy-authenticate', 'authentication-info', 'proxy-authentication-info',
+  'authorization',
+  'proxy-authorization',
+  'www-authenticate',
+  'proxy-authenticate',
+  'authentication-info',
+  'proxy-authentication-info',
 ]);
 /** Digest parameters that say how, not who or with what secret: kept so a ticket can still show an algorithm mismatch. */
 const AUTH_PARAMS_KEPT = new Set(['algorithm', 'qop', 'stale', 'nc']);
@@ -75,7 +91,9 @@ export function redactText(text: string, opts: AppliedRedaction, masker: Masker)
 
 /** URI users first, then any other mention of a number those URIs (or display names) revealed. */
 function maskNumbers(text: string, masker: Masker, opts: AppliedRedaction): string {
-  return text.replace(URI_USER_RE, (...m: string[]) => uriUser(m, masker, opts)).replace(DIGIT_RUN_RE, (t) => masker.knownNumber(t) ?? t);
+  return text
+    .replace(URI_USER_RE, (...m: string[]) => uriUser(m, masker, opts))
+    .replace(DIGIT_RUN_RE, (t) => masker.knownNumber(t) ?? t);
 }
 
 function uriUser(m: string[], masker: Masker, opts: AppliedRedaction): string {
@@ -120,7 +138,12 @@ export function replaceIps(text: string, masker: Masker, kind: 'ip' | 'sdp'): st
  * apply to any text (URIs, numbers, addresses) then run once over the whole header block, which
  * is the same result (none of their patterns spans a line break) at a fraction of the calls.
  */
-export function redactSipText(raw: string, opts: AppliedRedaction, masker: Masker, byteLength: (s: string) => number): string {
+export function redactSipText(
+  raw: string,
+  opts: AppliedRedaction,
+  masker: Masker,
+  byteLength: (s: string) => number,
+): string {
   const split = splitHeadBody(raw);
   let head = opts.auth || opts.numbers ? rewriteHeaders(split.head, opts, masker) : split.head;
   head = redactText(head, opts, masker);
@@ -150,7 +173,8 @@ function rewriteHeaders(head: string, opts: AppliedRedaction, masker: Masker): s
 function splitHeadBody(raw: string): { head: string; separator: string; body: string | null } {
   const crlf = raw.indexOf('\r\n\r\n');
   const lf = raw.indexOf('\n\n');
-  if (crlf !== -1 && (lf === -1 || crlf < lf)) return { head: raw.slice(0, crlf), separator: '\r\n\r\n', body: raw.slice(crlf + 4) };
+  if (crlf !== -1 && (lf === -1 || crlf < lf))
+    return { head: raw.slice(0, crlf), separator: '\r\n\r\n', body: raw.slice(crlf + 4) };
   if (lf !== -1) return { head: raw.slice(0, lf), separator: '\n\n', body: raw.slice(lf + 2) };
   return { head: raw, separator: '', body: null };
 }
@@ -179,7 +203,8 @@ function redactHeader(header: string, opts: AppliedRedaction, masker: Masker): s
   let value = header.slice(name[0].length);
   if (AUTH_HEADERS.has(canonical)) {
     if (opts.auth) value = stripAuth(value, masker);
-    else if (opts.numbers) value = value.replace(DIGEST_USERNAME_RE, (_w, lead: string, user: string) => `${lead}"${masker.user(user)}"`);
+    else if (opts.numbers)
+      value = value.replace(DIGEST_USERNAME_RE, (_w, lead: string, user: string) => `${lead}"${masker.user(user)}"`);
   }
   if (opts.numbers && ADDRESS_HEADERS.has(canonical)) value = maskDisplayNames(value, masker);
   return prefix + value;
@@ -200,8 +225,13 @@ function stripAuth(value: string, masker: Masker): string {
 }
 
 function maskDisplayNames(value: string, masker: Masker): string {
-  const quoted = value.replace(QUOTED_DISPLAY_RE, (whole: string, display: string) => (display.trim() === '' ? whole : `"${masker.user(display)}"`));
-  return quoted.replace(TOKEN_DISPLAY_RE, (_w, sep: string, space: string, display: string) => `${sep}${space}${masker.user(display)}`);
+  const quoted = value.replace(QUOTED_DISPLAY_RE, (whole: string, display: string) =>
+    display.trim() === '' ? whole : `"${masker.user(display)}"`,
+  );
+  return quoted.replace(
+    TOKEN_DISPLAY_RE,
+    (_w, sep: string, space: string, display: string) => `${sep}${space}${masker.user(display)}`,
+  );
 }
 
 /** URI users anywhere in the body (XML bodies carry them too); addresses on SDP lines as `sdp`, elsewhere as `ip`. */
@@ -215,7 +245,8 @@ function redactBody(body: string, opts: AppliedRedaction, masker: Masker): strin
     const sdpLine = isSdp && SDP_LINE_RE.test(line);
     let next = line;
     // The origin's username is often the caller's name or number (o=alice ..., o=+15551234567 ...).
-    if (sdpLine && opts.numbers) next = next.replace(SDP_ORIGIN_USER_RE, (_w, user: string) => `o=${masker.user(user)} `);
+    if (sdpLine && opts.numbers)
+      next = next.replace(SDP_ORIGIN_USER_RE, (_w, user: string) => `o=${masker.user(user)} `);
     if (sdpLine && opts.sdp) next = replaceIps(next, masker, 'sdp');
     else if (opts.ips) next = replaceIps(next, masker, 'ip');
     parts[i] = next;

@@ -53,7 +53,11 @@ function message(raw: string | Buffer, over: Partial<ExportMessage> = {}): Expor
   };
 }
 
-function redactAll(opts: RedactOptions, messages: ExportMessage[], calls: CallSummary[] = []): { r: Redactor; messages: ExportMessage[]; calls: CallSummary[] } {
+function redactAll(
+  opts: RedactOptions,
+  messages: ExportMessage[],
+  calls: CallSummary[] = [],
+): { r: Redactor; messages: ExportMessage[]; calls: CallSummary[] } {
   const r = new Redactor(opts);
   for (const m of messages) r.observeMessage(m);
   for (const c of calls) r.observeCall(c);
@@ -86,7 +90,23 @@ describe('redaction of a SIP message', () => {
   it('leaves no original number, address or credential and keeps the message parseable', () => {
     const { messages } = redactAll(ALL, [message(invite())]);
     const out = messages[0]!.raw.toString('utf8');
-    for (const original of ['15551234567', '555-987-6543', 'alice', 'Alice Smith', 'Alice Mobile', 'Bob', 's3cret', '10.0.0.1', '10.0.0.2', '10.20.30.40', '2001:db8:aaaa::7', 'dcd98b7102dd2f0e8b11d0f600bfb0c093', '6629fae49393a05397450978507c4ef1', '0a4f113b', 'example.com"']) {
+    for (const original of [
+      '15551234567',
+      '555-987-6543',
+      'alice',
+      'Alice Smith',
+      'Alice Mobile',
+      'Bob',
+      's3cret',
+      '10.0.0.1',
+      '10.0.0.2',
+      '10.20.30.40',
+      '2001:db8:aaaa::7',
+      'dcd98b7102dd2f0e8b11d0f600bfb0c093',
+      '6629fae49393a05397450978507c4ef1',
+      '0a4f113b',
+      'example.com"',
+    ]) {
       expect(out, original).not.toContain(original);
     }
     const parsed = parseSip(out);
@@ -95,7 +115,9 @@ describe('redaction of a SIP message', () => {
     expect(parsed.sdp?.connection).toMatch(/^192\.0\.2\.\d+$/);
     expect(parsed.contentLength).toBe(parsed.body.length);
     // How the credentials were formed stays visible; who and what does not.
-    expect(header(parsed, 'proxy-authorization')).toMatch(/^Digest username="\[removed\]", realm="\[removed\]", nonce="\[removed\]", uri="\[removed\]", response="\[removed\]", algorithm=MD5, qop=auth, nc=00000001, cnonce="\[removed\]"$/);
+    expect(header(parsed, 'proxy-authorization')).toMatch(
+      /^Digest username="\[removed\]", realm="\[removed\]", nonce="\[removed\]", uri="\[removed\]", response="\[removed\]", algorithm=MD5, qop=auth, nc=00000001, cnonce="\[removed\]"$/,
+    );
     // What is not personal survives byte for byte.
     expect(out).toContain('Date: Sat, 21 Nov 2026 09:40:00 GMT\r\n');
     expect(out).toContain('User-Agent: Asterisk PBX 22.10.1\r\n');
@@ -104,7 +126,10 @@ describe('redaction of a SIP message', () => {
   });
 
   it('gives the same value the same mask everywhere in one export and different values different masks', () => {
-    const { messages } = redactAll({ numbers: true, ips: true }, [message(invite()), message(invite(sdpBody('10.0.0.1')))]);
+    const { messages } = redactAll({ numbers: true, ips: true }, [
+      message(invite()),
+      message(invite(sdpBody('10.0.0.1'))),
+    ]);
     const [a, b] = messages.map((m) => parseSip(m.raw));
     expect(a!.uri?.user).toBe(b!.uri?.user);
     expect(a!.to?.user).toBe(a!.uri?.user); // +15551234567 in the R-URI and in To
@@ -135,10 +160,14 @@ describe('redaction of a SIP message', () => {
     expect(p.sdp?.connection).toBe('2001:db8::1');
     expect(out).not.toContain('2001:db8:1234:5678:9abc:def0:1234:5678');
     expect(p.via[0]!.host).toBe('10.0.0.1');
-    expect(p.contentLength).toBe(Buffer.byteLength(body) - ('2001:db8:1234:5678:9abc:def0:1234:5678'.length - '2001:db8::1'.length) * 3);
+    expect(p.contentLength).toBe(
+      Buffer.byteLength(body) - ('2001:db8:1234:5678:9abc:def0:1234:5678'.length - '2001:db8::1'.length) * 3,
+    );
     expect(p.body.length).toBe(p.contentLength);
     expect(p.malformed).toBeUndefined();
-    expect(r.preview()).toEqual([{ kind: 'sdp', original: '2001:db8:1234:5678:9abc:def0:1234:5678', masked: '2001:db8::1', count: 3 }]);
+    expect(r.preview()).toEqual([
+      { kind: 'sdp', original: '2001:db8:1234:5678:9abc:def0:1234:5678', masked: '2001:db8::1', count: 3 },
+    ]);
   });
 
   it('keeps a Content-Length that was already wrong off by the same amount', () => {
@@ -161,7 +190,10 @@ describe('redaction of a SIP message', () => {
   });
 
   it('leaves ports, versions, times, hex words and the unspecified address alone', () => {
-    const raw = invite(sdpBody('0.0.0.0')).replace('User-Agent: Asterisk PBX 22.10.1', 'User-Agent: phone 1.2.3 fw 00:11:22:33:44:55 build deadbeef:cafe');
+    const raw = invite(sdpBody('0.0.0.0')).replace(
+      'User-Agent: Asterisk PBX 22.10.1',
+      'User-Agent: phone 1.2.3 fw 00:11:22:33:44:55 build deadbeef:cafe',
+    );
     const { messages } = redactAll({ ips: true }, [message(raw)]);
     const out = messages[0]!.raw.toString();
     expect(out).toContain('User-Agent: phone 1.2.3 fw 00:11:22:33:44:55 build deadbeef:cafe\r\n');
@@ -170,7 +202,8 @@ describe('redaction of a SIP message', () => {
   });
 
   it('masks the IPv4 inside an IPv4-mapped IPv6 address like the same host written plainly', () => {
-    const raw = 'OPTIONS sip:x@[::ffff:10.0.0.1] SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKa\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n';
+    const raw =
+      'OPTIONS sip:x@[::ffff:10.0.0.1] SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKa\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n';
     const { messages } = redactAll({ ips: true }, [message(raw, { srcIp: '::ffff:10.0.0.1' })]);
     const m = messages[0]!;
     const mask = parseSip(m.raw).via[0]!.host;
@@ -179,7 +212,9 @@ describe('redaction of a SIP message', () => {
   });
 
   it('keeps every byte outside the masked values when the payload is not UTF-8', () => {
-    const head = Buffer.from('MESSAGE sip:bob@10.0.0.2 SIP/2.0\r\nCall-ID: c\r\nCSeq: 1 MESSAGE\r\nContent-Length: 4\r\n\r\n');
+    const head = Buffer.from(
+      'MESSAGE sip:bob@10.0.0.2 SIP/2.0\r\nCall-ID: c\r\nCSeq: 1 MESSAGE\r\nContent-Length: 4\r\n\r\n',
+    );
     const raw = Buffer.concat([head, Buffer.from([0xff, 0xfe, 0x00, 0x80])]);
     const { messages } = redactAll({ ips: true }, [message(raw)]);
     const out = messages[0]!.raw;
@@ -190,7 +225,10 @@ describe('redaction of a SIP message', () => {
   it('masks a known phone number wherever its digits appear again, with or without the +', () => {
     const raw = invite()
       .replace('Call-ID: a84b4c76e66710@10.0.0.1', 'Call-ID: 15551234567-77@10.0.0.1')
-      .replace('User-Agent:', 'X-Original-Called: +15551234567\r\nSubject: call 5551234 CSeq-like 314159\r\nUser-Agent:');
+      .replace(
+        'User-Agent:',
+        'X-Original-Called: +15551234567\r\nSubject: call 5551234 CSeq-like 314159\r\nUser-Agent:',
+      );
     const m = message(raw, { callId: '15551234567-77@10.0.0.1' });
     const { messages } = redactAll({ numbers: true }, [m]);
     const out = messages[0]!.raw.toString();
@@ -206,19 +244,23 @@ describe('redaction of a SIP message', () => {
   it('masks the digest username as a user when numbers are chosen but auth is not', () => {
     const { messages } = redactAll({ numbers: true }, [message(invite())]);
     const auth = header(parseSip(messages[0]!.raw), 'proxy-authorization')!;
-    expect(auth).toMatch(/^Digest username="user-\d{4}", realm="example\.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093",/);
+    expect(auth).toMatch(
+      /^Digest username="user-\d{4}", realm="example\.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093",/,
+    );
     expect(auth).not.toContain('alice');
   });
 
   it('drops a password written into a URI when auth is chosen, even with numbers left alone', () => {
-    const raw = 'REGISTER sip:example.com SIP/2.0\r\nContact: <sip:alice:hunter2@10.0.0.1>\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n';
+    const raw =
+      'REGISTER sip:example.com SIP/2.0\r\nContact: <sip:alice:hunter2@10.0.0.1>\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n';
     const { messages, r } = redactAll({ auth: true }, [message(raw)]);
     expect(messages[0]!.raw.toString()).toContain('Contact: <sip:alice@10.0.0.1>\r\n');
     expect(r.preview()).toEqual([{ kind: 'auth', original: 'hunter2', masked: 'password="[removed]"', count: 1 }]);
   });
 
   it('removes Basic credentials whole', () => {
-    const raw = 'REGISTER sip:example.com SIP/2.0\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n';
+    const raw =
+      'REGISTER sip:example.com SIP/2.0\r\nAuthorization: Basic YWxpY2U6c2VjcmV0\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n';
     const { messages } = redactAll({ auth: true }, [message(raw)]);
     expect(messages[0]!.raw.toString()).toContain('Authorization: Basic [removed]\r\n');
   });
@@ -244,12 +286,22 @@ describe('redaction of stored fields', () => {
     const r = new Redactor(ALL);
     r.observeMessage(m);
     const preview = r.preview();
-    expect(preview.find((i) => i.kind === 'number' && i.original === '+15551234567')).toMatchObject({ masked: numberMask('+15551234567', 0), count: 3 });
+    expect(preview.find((i) => i.kind === 'number' && i.original === '+15551234567')).toMatchObject({
+      masked: numberMask('+15551234567', 0),
+      count: 3,
+    });
     const via = preview.find((i) => i.kind === 'ip' && i.original === '10.0.0.1')!;
     expect(via.masked).toMatch(/^192\.0\.2\.\d+$/);
     expect(r.message(m).raw.toString()).toContain(`Via: SIP/2.0/UDP ${via.masked}:5060;`);
-    expect(preview.find((i) => i.kind === 'auth' && i.original.startsWith('nonce='))).toMatchObject({ masked: 'nonce="[removed]"', count: 1 });
-    expect(preview.map((i) => i.kind)).toEqual([...preview.map((i) => i.kind)].sort((a, b) => ['number', 'ip', 'sdp', 'auth'].indexOf(a) - ['number', 'ip', 'sdp', 'auth'].indexOf(b)));
+    expect(preview.find((i) => i.kind === 'auth' && i.original.startsWith('nonce='))).toMatchObject({
+      masked: 'nonce="[removed]"',
+      count: 1,
+    });
+    expect(preview.map((i) => i.kind)).toEqual(
+      [...preview.map((i) => i.kind)].sort(
+        (a, b) => ['number', 'ip', 'sdp', 'auth'].indexOf(a) - ['number', 'ip', 'sdp', 'auth'].indexOf(b),
+      ),
+    );
     // The mask of a value is what the rewrite then writes.
     expect(r.message(m).raw.toString()).toContain(`sip:${numberMask('+15551234567', 0)}@`);
 

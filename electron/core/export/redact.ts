@@ -30,7 +30,12 @@ export const MAX_PREVIEW_ITEMS = 1000;
 const KIND_ORDER: Record<RedactionPreviewItem['kind'], number> = { number: 0, ip: 1, sdp: 2, auth: 3 };
 
 export function appliedRedaction(opts: RedactOptions | undefined): AppliedRedaction {
-  return { numbers: opts?.numbers === true, ips: opts?.ips === true, auth: opts?.auth === true, sdp: opts?.sdp === true };
+  return {
+    numbers: opts?.numbers === true,
+    ips: opts?.ips === true,
+    auth: opts?.auth === true,
+    sdp: opts?.sdp === true,
+  };
 }
 
 export class Redactor {
@@ -128,10 +133,15 @@ export class Redactor {
     this.seal();
     const items = [...this.seen.values()].map((item) => {
       if (item.kind === 'auth') return item;
-      const masked = item.kind === 'number' ? this.userMasks.maskOf(item.original, this.userOriginals) : this.ipMasks.maskOf(item.original, this.ipOriginals);
+      const masked =
+        item.kind === 'number'
+          ? this.userMasks.maskOf(item.original, this.userOriginals)
+          : this.ipMasks.maskOf(item.original, this.ipOriginals);
       return { ...item, masked };
     });
-    items.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || (a.original < b.original ? -1 : 1));
+    items.sort(
+      (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count || (a.original < b.original ? -1 : 1),
+    );
     return items.slice(0, limit);
   }
 
@@ -148,7 +158,8 @@ export class Redactor {
     for (const user of this.userOriginals) {
       this.userMasks.maskOf(user, this.userOriginals);
       const digits = user.replace(/\D/g, '');
-      if (isPhoneNumber(user) && digits.length >= MIN_NUMBER_SWEEP_DIGITS && !this.numbersByDigits.has(digits)) this.numbersByDigits.set(digits, user);
+      if (isPhoneNumber(user) && digits.length >= MIN_NUMBER_SWEEP_DIGITS && !this.numbersByDigits.has(digits))
+        this.numbersByDigits.set(digits, user);
     }
   }
 
@@ -161,7 +172,12 @@ export class Redactor {
 
   /** The observe pass walks the same code (so it sees exactly what the rewrite will touch) but builds no new bytes. */
   private rewriteMessage(m: ExportMessage, masker: Masker, encode: boolean): ExportMessage {
-    const out: ExportMessage = { ...m, callId: this.textWith(m.callId, masker), srcIp: this.ipField(m.srcIp, masker), dstIp: this.ipField(m.dstIp, masker) };
+    const out: ExportMessage = {
+      ...m,
+      callId: this.textWith(m.callId, masker),
+      srcIp: this.ipField(m.srcIp, masker),
+      dstIp: this.ipField(m.dstIp, masker),
+    };
     if (m.correlationId !== undefined) out.correlationId = this.textWith(m.correlationId, masker);
     if (m.reason !== undefined) out.reason = this.textWith(m.reason, masker);
     if (m.node !== undefined) out.node = this.textWith(m.node, masker);

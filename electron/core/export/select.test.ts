@@ -6,7 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../store/migrations/index.ts';
 import { runMigrations } from '../store/migrate.ts';
 import { SipQueries } from '../sip/queries.ts';
-import { countMessages, loadMessages, MAX_EXPORT_CALLS, MAX_EXPORT_MESSAGES, MAX_EXPORT_RAW_BYTES, selectCalls } from './select.ts';
+import {
+  countMessages,
+  loadMessages,
+  MAX_EXPORT_CALLS,
+  MAX_EXPORT_MESSAGES,
+  MAX_EXPORT_RAW_BYTES,
+  selectCalls,
+} from './select.ts';
 
 const dirs: string[] = [];
 const dbs: Database.Database[] = [];
@@ -26,7 +33,12 @@ function store(): Database.Database {
 }
 
 /** `n` calls call-0..call-(n-1), started 1 µs apart, optionally with correlation ids. */
-function insertCalls(db: Database.Database, n: number, correlation: (i: number) => string | null = () => null, capture = 0): void {
+function insertCalls(
+  db: Database.Database,
+  n: number,
+  correlation: (i: number) => string | null = () => null,
+  capture = 0,
+): void {
   const stmt = db.prepare(
     `INSERT INTO calls (capture, call_id, method, state, started_at, updated_at, from_user, to_user, src_ip, src_port, dst_ip, dst_port, message_count, retransmissions, correlation_id)
      VALUES (?, ?, 'INVITE', 'ended', ?, ?, 'alice', 'bob', '192.0.2.1', 5060, '192.0.2.2', 5060, 1, 0, ?)`,
@@ -37,7 +49,12 @@ function insertCalls(db: Database.Database, n: number, correlation: (i: number) 
 }
 
 /** `perCall` messages for each of the first `calls` calls; timestamps interleave across calls. */
-function insertMessages(db: Database.Database, calls: number, perCall: number, rawSql = "'OPTIONS sip:x SIP/2.0' || char(13, 10, 13, 10)"): void {
+function insertMessages(
+  db: Database.Database,
+  calls: number,
+  perCall: number,
+  rawSql = "'OPTIONS sip:x SIP/2.0' || char(13, 10, 13, 10)",
+): void {
   db.exec(`
     WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ${calls * perCall - 1})
     INSERT INTO sip_messages (capture, ts, call_id, method, cseq, cseq_method, src_ip, src_port, dst_ip, dst_port, transport, flags, raw)
@@ -51,12 +68,18 @@ describe('export selection', () => {
     // call-0 and call-1 share the correlation id X; call-2's correlation id names call-3's Call-ID.
     insertCalls(db, 5, (i) => (i < 2 ? 'X' : i === 2 ? 'call-3' : null));
     const q = new SipQueries(db);
-    for (const [id, expected] of [['call-0', ['call-1', 'call-0']], ['call-3', ['call-3', 'call-2']], ['call-4', ['call-4']]] as const) {
+    for (const [id, expected] of [
+      ['call-0', ['call-1', 'call-0']],
+      ['call-3', ['call-3', 'call-2']],
+      ['call-4', ['call-4']],
+    ] as const) {
       const r = selectCalls(db, q, { callIds: [id] });
       if (!r.ok) throw new Error(r.message);
       expect(r.result.calls.map((c) => c.callId)).toEqual(expected);
       const viaGet = q.getCall({ callId: id })!;
-      expect(new Set(r.result.calls.map((c) => c.callId))).toEqual(new Set([viaGet.call.callId, ...viaGet.legs.map((l) => l.callId)]));
+      expect(new Set(r.result.calls.map((c) => c.callId))).toEqual(
+        new Set([viaGet.call.callId, ...viaGet.legs.map((l) => l.callId)]),
+      );
     }
   });
 
@@ -69,16 +92,27 @@ describe('export selection', () => {
     const imported = selectCalls(db, q, { query: { capture: 7 } });
     const top = selectCalls(db, q, { query: {}, capture: 7 });
     expect(live.ok && live.result.calls.map((c) => c.callId)).toEqual(['call-2', 'call-1', 'call-0']);
-    expect(imported.ok && imported.result).toMatchObject({ capture: 7, calls: [{ callId: 'call-1' }, { callId: 'call-0' }] });
+    expect(imported.ok && imported.result).toMatchObject({
+      capture: 7,
+      calls: [{ callId: 'call-1' }, { callId: 'call-0' }],
+    });
     expect(top.ok && top.result.capture).toBe(7);
-    expect(selectCalls(db, q, { callIds: ['call-0', 'nope', 'nada'] })).toMatchObject({ ok: false, code: 'not_found', message: expect.stringContaining('nope (and 1 more)') });
+    expect(selectCalls(db, q, { callIds: ['call-0', 'nope', 'nada'] })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+      message: expect.stringContaining('nope (and 1 more)'),
+    });
     expect(selectCalls(db, q, { query: { user: 'zed' } })).toMatchObject({ ok: false, code: 'not_found' });
   });
 
   it(`refuses a search matching more than ${MAX_EXPORT_CALLS} calls with a message that says how to narrow it`, () => {
     const db = store();
     insertCalls(db, MAX_EXPORT_CALLS + 1);
-    expect(selectCalls(db, new SipQueries(db), { query: {} })).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringMatching(/more than 10,000 calls: narrow it/) });
+    expect(selectCalls(db, new SipQueries(db), { query: {} })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+      message: expect.stringMatching(/more than 10,000 calls: narrow it/),
+    });
   });
 
   it(`refuses more than ${MAX_EXPORT_MESSAGES} messages before loading any`, () => {
@@ -87,7 +121,11 @@ describe('export selection', () => {
     insertMessages(db, 3, Math.ceil((MAX_EXPORT_MESSAGES + 1) / 3));
     const sel = selectCalls(db, new SipQueries(db), { query: {} });
     if (!sel.ok) throw new Error(sel.message);
-    expect(countMessages(db, sel.result)).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringContaining('200,001 messages') });
+    expect(countMessages(db, sel.result)).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+      message: expect.stringContaining('200,001 messages'),
+    });
   });
 
   it(`refuses more than ${MAX_EXPORT_RAW_BYTES / 1024 / 1024} MiB of SIP`, () => {
@@ -96,7 +134,11 @@ describe('export selection', () => {
     insertMessages(db, 1, 2, `zeroblob(${MAX_EXPORT_RAW_BYTES / 2 + 1})`);
     const sel = selectCalls(db, new SipQueries(db), { callIds: ['call-0'] });
     if (!sel.ok) throw new Error(sel.message);
-    expect(countMessages(db, sel.result)).toMatchObject({ ok: false, code: 'bad_request', message: expect.stringContaining('MiB of SIP') });
+    expect(countMessages(db, sel.result)).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+      message: expect.stringContaining('MiB of SIP'),
+    });
   });
 
   it('loads the messages of many calls in capture-time order with their bytes', async () => {

@@ -38,7 +38,11 @@ export function captureOf(params: SelectionParams): number {
   return params.capture ?? params.query?.capture ?? 0;
 }
 
-export function selectCalls(reader: Database.Database, queries: SipQueries, params: SelectionParams): RpcResult<SelectedCalls> {
+export function selectCalls(
+  reader: Database.Database,
+  queries: SipQueries,
+  params: SelectionParams,
+): RpcResult<SelectedCalls> {
   const capture = captureOf(params);
   if (params.callIds !== undefined) return selectNamed(reader, capture, params.callIds);
   if (params.query !== undefined) return selectMatching(queries, capture, params.query);
@@ -61,7 +65,8 @@ function selectNamed(reader: Database.Database, capture: number, callIds: readon
     }
     byId.set(row.call_id, row);
     const key = row.correlation_id ?? row.call_id;
-    for (const leg of legsOf.all(capture, row.call_id, key, key, row.call_id) as CallDbRow[]) byId.set(leg.call_id, leg);
+    for (const leg of legsOf.all(capture, row.call_id, key, key, row.call_id) as CallDbRow[])
+      byId.set(leg.call_id, leg);
     if (byId.size > MAX_EXPORT_CALLS) return tooManyCalls();
   }
   if (missing.length > 0) {
@@ -72,7 +77,11 @@ function selectNamed(reader: Database.Database, capture: number, callIds: readon
   return ok({ capture, calls: rows.map(callFromRow) });
 }
 
-function selectMatching(queries: SipQueries, capture: number, query: NonNullable<SelectionParams['query']>): RpcResult<SelectedCalls> {
+function selectMatching(
+  queries: SipQueries,
+  capture: number,
+  query: NonNullable<SelectionParams['query']>,
+): RpcResult<SelectedCalls> {
   const calls: CallSummary[] = [];
   let cursor: string | null = null;
   do {
@@ -87,7 +96,10 @@ function selectMatching(queries: SipQueries, capture: number, query: NonNullable
 }
 
 function tooManyCalls(): RpcResult<never> {
-  return fail('bad_request', `the selection holds more than ${MAX_EXPORT_CALLS.toLocaleString('en')} calls: narrow it (time range, user, IP) or export it in parts`);
+  return fail(
+    'bad_request',
+    `the selection holds more than ${MAX_EXPORT_CALLS.toLocaleString('en')} calls: narrow it (time range, user, IP) or export it in parts`,
+  );
 }
 
 function captureName(capture: number): string {
@@ -96,20 +108,30 @@ function captureName(capture: number): string {
 
 const COUNT_SQL =
   'SELECT count(*) AS n, coalesce(sum(length(raw)), 0) AS bytes FROM sip_messages WHERE capture = ? AND call_id IN (SELECT value FROM json_each(?))';
-const LOAD_SQL = 'SELECT * FROM sip_messages WHERE capture = ? AND call_id IN (SELECT value FROM json_each(?)) ORDER BY ts, id';
+const LOAD_SQL =
+  'SELECT * FROM sip_messages WHERE capture = ? AND call_id IN (SELECT value FROM json_each(?)) ORDER BY ts, id';
 
 /** How much the calls hold, checked against the limits before anything is loaded. */
 export function countMessages(reader: Database.Database, sel: SelectedCalls): RpcResult<MessageTotals> {
-  const r = reader.prepare(COUNT_SQL).get(sel.capture, JSON.stringify(sel.calls.map((c) => c.callId))) as { n: number; bytes: number };
+  const r = reader.prepare(COUNT_SQL).get(sel.capture, JSON.stringify(sel.calls.map((c) => c.callId))) as {
+    n: number;
+    bytes: number;
+  };
   return withinLimits({ messages: r.n, rawBytes: r.bytes });
 }
 
 function withinLimits(t: MessageTotals): RpcResult<MessageTotals> {
   if (t.messages > MAX_EXPORT_MESSAGES) {
-    return fail('bad_request', `the selection holds ${t.messages.toLocaleString('en')} messages, more than the ${MAX_EXPORT_MESSAGES.toLocaleString('en')} one export can carry: narrow it or export it in parts`);
+    return fail(
+      'bad_request',
+      `the selection holds ${t.messages.toLocaleString('en')} messages, more than the ${MAX_EXPORT_MESSAGES.toLocaleString('en')} one export can carry: narrow it or export it in parts`,
+    );
   }
   if (t.rawBytes > MAX_EXPORT_RAW_BYTES) {
-    return fail('bad_request', `the selection holds ${mib(t.rawBytes)} MiB of SIP, more than the ${mib(MAX_EXPORT_RAW_BYTES)} MiB one export can carry: narrow it or export it in parts`);
+    return fail(
+      'bad_request',
+      `the selection holds ${mib(t.rawBytes)} MiB of SIP, more than the ${mib(MAX_EXPORT_RAW_BYTES)} MiB one export can carry: narrow it or export it in parts`,
+    );
   }
   return ok(t);
 }
@@ -142,7 +164,11 @@ export async function loadMessages(reader: Database.Database, sel: SelectedCalls
 }
 
 /** Synchronous variant for the preview, which answers in one call: visits chunk by chunk and keeps nothing. */
-export function forEachMessageChunk(reader: Database.Database, sel: SelectedCalls, visit: (messages: ExportMessage[]) => void): void {
+export function forEachMessageChunk(
+  reader: Database.Database,
+  sel: SelectedCalls,
+  visit: (messages: ExportMessage[]) => void,
+): void {
   const stmt = reader.prepare(LOAD_SQL);
   for (let i = 0; i < sel.calls.length; i += CALLS_PER_LOAD_CHUNK) {
     const ids = sel.calls.slice(i, i + CALLS_PER_LOAD_CHUNK).map((c) => c.callId);

@@ -14,6 +14,7 @@ import { parseSip } from '../sip/parse.ts';
 import { decodeBundle, type Bundle } from './bundle-format.ts';
 import { createExportService, type ExportService, type SnapshotParams, type SnapshotResult } from './service.ts';
 import { resourceRefs } from './test-html.ts';
+import { HAS_SNGREP, sngrepRead } from './test-sngrep.ts';
 import { expertProblems, HAS_TSHARK, TSHARK_REQUIRED, tsharkFields, tsharkVerbose } from './test-tshark.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../test/fixtures');
@@ -59,14 +60,24 @@ async function loadedCore(dataDir: string, fixture: string): Promise<Core> {
 }
 
 function storedMessages(core: Core): MessageDbRow[] {
-  return core.store.reader.prepare('SELECT * FROM sip_messages WHERE capture = 0 ORDER BY ts, id').all() as MessageDbRow[];
+  return core.store.reader
+    .prepare('SELECT * FROM sip_messages WHERE capture = 0 ORDER BY ts, id')
+    .all() as MessageDbRow[];
 }
 
 function storedCalls(core: Core): CallSummary[] {
-  return (core.store.reader.prepare('SELECT * FROM calls WHERE capture = 0 ORDER BY started_at DESC, id DESC').all() as CallDbRow[]).map(callFromRow);
+  return (
+    core.store.reader
+      .prepare('SELECT * FROM calls WHERE capture = 0 ORDER BY started_at DESC, id DESC')
+      .all() as CallDbRow[]
+  ).map(callFromRow);
 }
 
-async function exportOk(svc: ExportService, params: SnapshotParams, onProgress?: (d: number, t: number) => void): Promise<SnapshotResult> {
+async function exportOk(
+  svc: ExportService,
+  params: SnapshotParams,
+  onProgress?: (d: number, t: number) => void,
+): Promise<SnapshotResult> {
   const r = await svc.snapshot(params, onProgress);
   if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
   return r.result;
@@ -99,7 +110,13 @@ describe('exports of the Kamailio fixture', () => {
     core = await loadedCore(dataDir, 'hep/kamailio-calls.pcap');
     cores.push(core);
     expect(storedMessages(core)).toHaveLength(572);
-    svc = createExportService({ reader: core.store.reader, dataDir, appVersion: '9.8.7-test', now: () => NOW_US, scrypt: FAST_SCRYPT });
+    svc = createExportService({
+      reader: core.store.reader,
+      dataDir,
+      appVersion: '9.8.7-test',
+      now: () => NOW_US,
+      scrypt: FAST_SCRYPT,
+    });
   }, 60_000);
 
   describe.runIf(HAS_TSHARK || TSHARK_REQUIRED)('pcap read back by tshark', () => {
@@ -109,8 +126,28 @@ describe('exports of the Kamailio fixture', () => {
       expect(res).toMatchObject({ calls: 50, messages: 572 });
       expect(res.fileName).toBe('pbxscope-search-20261123T021320Z.pcap');
       expect(statSync(res.path).size).toBe(res.bytes);
-      const rows = tsharkFields(res.path, ['frame.time_epoch', 'ip.src', 'ipv6.src', 'udp.srcport', 'ip.dst', 'udp.dstport', 'sip.Method', 'sip.Status-Code', 'sip.Call-ID']);
-      const expected = storedMessages(core).map((m) => [epoch(m.ts), m.src_ip, '', String(m.src_port), m.dst_ip, String(m.dst_port), m.method ?? '', m.status === null ? '' : String(m.status), m.call_id]);
+      const rows = tsharkFields(res.path, [
+        'frame.time_epoch',
+        'ip.src',
+        'ipv6.src',
+        'udp.srcport',
+        'ip.dst',
+        'udp.dstport',
+        'sip.Method',
+        'sip.Status-Code',
+        'sip.Call-ID',
+      ]);
+      const expected = storedMessages(core).map((m) => [
+        epoch(m.ts),
+        m.src_ip,
+        '',
+        String(m.src_port),
+        m.dst_ip,
+        String(m.dst_port),
+        m.method ?? '',
+        m.status === null ? '' : String(m.status),
+        m.call_id,
+      ]);
       expect(rows).toEqual(expected);
       expect(expertProblems(tsharkVerbose(res.path))).toEqual([]);
       expect(progress[0]).toEqual([0, 572]);
@@ -122,8 +159,20 @@ describe('exports of the Kamailio fixture', () => {
       const res = await exportOk(svc, { query: {}, format: 'pcap' });
       const payloads = readUdpDatagrams(readFileSync(res.path));
       if (!payloads.ok) throw new Error(payloads.error.message);
-      expect(payloads.datagrams.map((d) => d.payload.toString('base64'))).toEqual(storedMessages(core).map((m) => m.raw.toString('base64')));
+      expect(payloads.datagrams.map((d) => d.payload.toString('base64'))).toEqual(
+        storedMessages(core).map((m) => m.raw.toString('base64')),
+      );
     });
+  });
+
+  it.runIf(HAS_SNGREP)('opens in sngrep with every dialog, and sngrep keeps every message', async () => {
+    const res = await exportOk(svc, { query: {}, format: 'pcap' });
+    const resaved = path.join(tempDir(), 'sngrep.pcap');
+    expect(sngrepRead(res.path, resaved).dialogs).toBe(50);
+    const kept = readUdpDatagrams(readFileSync(resaved));
+    expect(kept.ok && kept.datagrams.map((d) => d.payload.toString('base64'))).toEqual(
+      storedMessages(core).map((m) => m.raw.toString('base64')),
+    );
   });
 
   it('exports one call by Call-ID with its messages only, named after the call', async () => {
@@ -135,17 +184,28 @@ describe('exports of the Kamailio fixture', () => {
     const text = readFileSync(res.path, 'utf8');
     expect(text).toMatch(new RegExp(`^ {4}Call-ID: +${target.callId.replace(/[.]/g, '\\.')}$`, 'm'));
     expect(text).toMatch(/^ {4}State: +failed, 486 Busy Here$/m);
-    const headers = text.match(/^#\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} UTC {2}[+-]\d+\.\d{6} s {2}UDP {2}\S+ -> \S+ {2}\[call 1\]/gm) ?? [];
+    const headers =
+      text.match(
+        /^#\d+ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} UTC {2}[+-]\d+\.\d{6} s {2}UDP {2}\S+ -> \S+ {2}\[call 1\]/gm,
+      ) ?? [];
     expect(headers).toHaveLength(target.messageCount);
     const msgs = storedMessages(core).filter((m) => m.call_id === target.callId);
     for (const m of msgs) expect(text).toContain(m.raw.toString('utf8').replace(/\r\n/g, '\n').split('\n')[0]);
-    expect(text.indexOf(msgs[0]!.raw.toString().split('\r\n')[0]!)).toBeLessThan(text.indexOf(msgs[msgs.length - 1]!.raw.toString().split('\r\n')[0]!));
+    expect(text.indexOf(msgs[0]!.raw.toString().split('\r\n')[0]!)).toBeLessThan(
+      text.indexOf(msgs[msgs.length - 1]!.raw.toString().split('\r\n')[0]!),
+    );
   });
 
   it('refuses unknown Call-IDs and empty searches with a typed error and writes nothing', async () => {
     const before = existsSync(path.join(dataDir, 'exports')) ? readdirSync(path.join(dataDir, 'exports')) : [];
-    expect(await svc.snapshot({ callIds: ['nope@nowhere'], format: 'pcap' })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await svc.snapshot({ query: { user: 'no-such-user' }, format: 'html' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await svc.snapshot({ callIds: ['nope@nowhere'], format: 'pcap' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(await svc.snapshot({ query: { user: 'no-such-user' }, format: 'html' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(svc.preview({ callIds: ['nope@nowhere'], redact: {} })).toMatchObject({ ok: false, code: 'not_found' });
     const after = existsSync(path.join(dataDir, 'exports')) ? readdirSync(path.join(dataDir, 'exports')) : [];
     expect(after).toEqual(before);
@@ -209,7 +269,10 @@ describe('exports of the Kamailio fixture', () => {
       expect(b.html).toMatch(/^<!doctype html>/);
       if (passphrase) {
         expect(decodeBundle(readFileSync(res.path))).toMatchObject({ ok: false, code: 'needs_passphrase' });
-        expect(decodeBundle(readFileSync(res.path), 'the wrong passphrase')).toMatchObject({ ok: false, code: 'wrong_passphrase' });
+        expect(decodeBundle(readFileSync(res.path), 'the wrong passphrase')).toMatchObject({
+          ok: false,
+          code: 'wrong_passphrase',
+        });
       }
     }
   });
@@ -220,7 +283,9 @@ describe('exports of the Kamailio fixture', () => {
     expect(r.result).toMatchObject({ calls: 50, messages: 572 });
     const ip = r.result.redactions.find((i) => i.kind === 'ip' && i.original === '127.0.0.1');
     expect(ip?.masked).toBe('192.0.2.1');
-    expect(r.result.redactions.filter((i) => i.kind === 'number').map((i) => i.original)).toEqual(expect.arrayContaining(['bob0001', 'ok0001']));
+    expect(r.result.redactions.filter((i) => i.kind === 'number').map((i) => i.original)).toEqual(
+      expect.arrayContaining(['bob0001', 'ok0001']),
+    );
     expect(new Set(r.result.redactions.map((i) => i.masked)).size).toBe(r.result.redactions.length);
   });
 });
@@ -234,19 +299,32 @@ const REPORT_VOCABULARY = new Set(['caller', 'callee']);
 /** Every original a preview lists, searched for in the bytes a format wrote. */
 function leaks(bytes: Buffer, items: readonly RedactionPreviewItem[]): string[] {
   return items
-    .filter((i) => bytes.includes(Buffer.from(REPORT_VOCABULARY.has(i.original) ? `sip:${i.original}@` : i.original, 'utf8')))
+    .filter((i) =>
+      bytes.includes(Buffer.from(REPORT_VOCABULARY.has(i.original) ? `sip:${i.original}@` : i.original, 'utf8')),
+    )
     .map((i) => `${i.kind} ${i.original}`);
 }
 
 /** A decoded bundle as bytes: its JSON, every raw payload, both renderings. */
 function bundleBytes(b: Bundle): Buffer {
-  return Buffer.concat([Buffer.from(JSON.stringify({ meta: b.meta, calls: b.calls, messages: b.messages.map((m) => ({ ...m, raw: undefined })) })), ...b.messages.map((m) => m.raw), Buffer.from(b.text ?? ''), Buffer.from(b.html ?? '')]);
+  return Buffer.concat([
+    Buffer.from(
+      JSON.stringify({ meta: b.meta, calls: b.calls, messages: b.messages.map((m) => ({ ...m, raw: undefined })) }),
+    ),
+    ...b.messages.map((m) => m.raw),
+    Buffer.from(b.text ?? ''),
+    Buffer.from(b.html ?? ''),
+  ]);
 }
 
 async function allFormats(svc: ExportService, params: Omit<SnapshotParams, 'format'>): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   for (const format of ['pcap', 'text', 'html', 'bundle'] as const) {
-    const res = await exportOk(svc, { ...params, format, ...(format === 'bundle' ? { passphrase: 'redacted bundle pass' } : {}) } as SnapshotParams);
+    const res = await exportOk(svc, {
+      ...params,
+      format,
+      ...(format === 'bundle' ? { passphrase: 'redacted bundle pass' } : {}),
+    } as SnapshotParams);
     const file = readFileSync(res.path);
     out.set(format, file);
     if (format === 'bundle') {
@@ -295,7 +373,13 @@ describe('redacted exports leave no original in any format', () => {
     const preview = svc.preview({ query: {}, redact });
     if (!preview.ok) throw new Error(preview.message);
     const auth = preview.result.redactions.filter((i) => i.kind === 'auth');
-    expect(auth.map((i) => i.original)).toEqual(expect.arrayContaining([expect.stringMatching(/^nonce="/), expect.stringMatching(/^response="/), 'username="alice"']));
+    expect(auth.map((i) => i.original)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^nonce="/),
+        expect.stringMatching(/^response="/),
+        'username="alice"',
+      ]),
+    );
     // Credentials and phone numbers must be gone everywhere. Names ("sipp", "alice") and short extensions
     // ("100") are masked where SIP puts a user; the same word also occurs as ordinary text (User-Agent:
     // sipp-register, CSeq: 100), so those are looked for in the places a user sits.
@@ -308,7 +392,9 @@ describe('redacted exports leave no original in any format', () => {
     for (const [format, bytes] of files) {
       expect({ format, leaks: leaks(bytes, everywhere) }).toEqual({ format, leaks: [] });
       const text = bytes.toString('latin1');
-      for (const n of names) for (const spot of [`sip:${n.original}@`, `"${n.original}"`, ` ${n.original} <sip`]) expect({ format, spot, found: text.includes(spot) }).toEqual({ format, spot, found: false });
+      for (const n of names)
+        for (const spot of [`sip:${n.original}@`, `"${n.original}"`, ` ${n.original} <sip`])
+          expect({ format, spot, found: text.includes(spot) }).toEqual({ format, spot, found: false });
     }
     const d = decodeBundle(files.get('bundle')!, 'redacted bundle pass');
     if (!d.ok) throw new Error(d.message);
@@ -319,6 +405,7 @@ describe('redacted exports leave no original in any format', () => {
       expect(p.malformed).toBeUndefined();
       expect(p.callId).toBe(m.callId);
     }
-    for (const m of challenged) expect(m.raw.toString()).toMatch(/(WWW-Authenticate|Authorization): Digest [^\r\n]*="\[removed\]"/);
+    for (const m of challenged)
+      expect(m.raw.toString()).toMatch(/(WWW-Authenticate|Authorization): Digest [^\r\n]*="\[removed\]"/);
   });
 });

@@ -3,7 +3,13 @@
 // call this; every failure comes back as an RpcResult, never as an exception.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import { fail, ok, type ExportPreviewSchema, type ExportSnapshotSchema, type RpcResult } from '../../../shared/contract.ts';
+import {
+  fail,
+  ok,
+  type ExportPreviewSchema,
+  type ExportSnapshotSchema,
+  type RpcResult,
+} from '../../../shared/contract.ts';
 import type { CallSummary, ExportResult, RedactionPreviewItem } from '../../../shared/domain.ts';
 import { SipQueries } from '../sip/queries.ts';
 import { BUNDLE_FORMAT_VERSION, type BundleMeta, type ScryptParams } from './bundle-format.ts';
@@ -15,7 +21,14 @@ import { htmlReport } from './html-report.ts';
 import type { ExportMessage, SelectionInfo, Snapshot } from './model.ts';
 import { PcapEncoder } from './pcap-export.ts';
 import { Redactor } from './redact.ts';
-import { captureOf, countMessages, forEachMessageChunk, loadMessages, selectCalls, type SelectionParams } from './select.ts';
+import {
+  captureOf,
+  countMessages,
+  forEachMessageChunk,
+  loadMessages,
+  selectCalls,
+  type SelectionParams,
+} from './select.ts';
 import { textReport } from './text-report.ts';
 
 export interface ExportDeps {
@@ -39,7 +52,10 @@ export interface PreviewResult {
 }
 
 export interface ExportService {
-  snapshot(params: SnapshotParams, onProgress?: (done: number, total: number) => void): Promise<RpcResult<SnapshotResult>>;
+  snapshot(
+    params: SnapshotParams,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<RpcResult<SnapshotResult>>;
   preview(params: PreviewParams): RpcResult<PreviewResult>;
 }
 
@@ -75,7 +91,10 @@ export function createExportService(deps: ExportDeps): ExportService {
     }
   }
 
-  async function snapshot(params: SnapshotParams, onProgress?: (done: number, total: number) => void): Promise<RpcResult<SnapshotResult>> {
+  async function snapshot(
+    params: SnapshotParams,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<RpcResult<SnapshotResult>> {
     try {
       const createdAt = now();
       const sel = selectCalls(deps.reader, queries, params);
@@ -102,7 +121,11 @@ export function createExportService(deps: ExportDeps): ExportService {
       };
       const progress = progressOf(messages.length * (params.format === 'bundle' ? 2 : 1), onProgress);
       progress.report();
-      const fileName = exportFileName(params.callIds !== undefined ? { callIds: params.callIds.map((id) => redactor.text(id)) } : { search: true }, createdAt, params.format);
+      const fileName = exportFileName(
+        params.callIds !== undefined ? { callIds: params.callIds.map((id) => redactor.text(id)) } : { search: true },
+        createdAt,
+        params.format,
+      );
 
       let written = messages.length;
       let chunks: AsyncIterable<Buffer> | Iterable<Buffer>;
@@ -118,7 +141,11 @@ export function createExportService(deps: ExportDeps): ExportService {
       else {
         const text = await collect(textReport(snap, progress.tick));
         const html = await collect(htmlReport(snap, progress.tick));
-        chunks = bundleFileChunks({ meta: bundleMeta(snap), calls, messages, text, html }, params.passphrase, deps.scrypt);
+        chunks = bundleFileChunks(
+          { meta: bundleMeta(snap), calls, messages, text, html },
+          params.passphrase,
+          deps.scrypt,
+        );
       }
       return finish(await writeExportFile(deps.dataDir, fileName, chunks), calls.length, written);
     } catch (err) {
@@ -129,13 +156,21 @@ export function createExportService(deps: ExportDeps): ExportService {
   return { snapshot, preview };
 }
 
-function finish(file: Awaited<ReturnType<typeof writeExportFile>>, calls: number, messages: number): RpcResult<SnapshotResult> {
+function finish(
+  file: Awaited<ReturnType<typeof writeExportFile>>,
+  calls: number,
+  messages: number,
+): RpcResult<SnapshotResult> {
   if (!file.ok) return fail('unavailable', `the export could not be written: ${file.message}`);
   return ok({ path: file.path, fileName: file.fileName, bytes: file.bytes, calls, messages });
 }
 
 /** Both passes of the redaction, a batch at a time. Without any option chosen the data passes through untouched. */
-async function redact(redactor: Redactor, calls: CallSummary[], messages: ExportMessage[]): Promise<{ calls: CallSummary[]; messages: ExportMessage[] }> {
+async function redact(
+  redactor: Redactor,
+  calls: CallSummary[],
+  messages: ExportMessage[],
+): Promise<{ calls: CallSummary[]; messages: ExportMessage[] }> {
   if (!redactor.active) return { calls, messages };
   for (let i = 0; i < messages.length; i += MESSAGES_PER_BATCH) {
     for (const m of messages.slice(i, i + MESSAGES_PER_BATCH)) redactor.observeMessage(m);
@@ -177,7 +212,10 @@ function bundleMeta(snap: Snapshot): BundleMeta {
 }
 
 /** Counts rendered messages and reports every MESSAGES_PER_BATCH of them (and the last). */
-function progressOf(total: number, onProgress: ((done: number, total: number) => void) | undefined): { tick: () => void; report: () => void } {
+function progressOf(
+  total: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): { tick: () => void; report: () => void } {
   let done = 0;
   return {
     report: () => onProgress?.(done, total),
@@ -188,7 +226,11 @@ function progressOf(total: number, onProgress: ((done: number, total: number) =>
   };
 }
 
-async function* pcapChunks(encoder: PcapEncoder, messages: readonly ExportMessage[], tick: () => void): AsyncGenerator<Buffer> {
+async function* pcapChunks(
+  encoder: PcapEncoder,
+  messages: readonly ExportMessage[],
+  tick: () => void,
+): AsyncGenerator<Buffer> {
   yield encoder.fileHeader();
   for (let i = 0; i < messages.length; i += MESSAGES_PER_BATCH) {
     const batch = messages.slice(i, i + MESSAGES_PER_BATCH);

@@ -35,7 +35,13 @@ export function testCall(callId: string, over: Partial<CallSummary> = {}): CallS
 }
 
 let nextId = 1;
-export function testMessage(callId: string, startLine: string, over: Partial<ExportMessage> = {}, extraHeaders = '', body = ''): ExportMessage {
+export function testMessage(
+  callId: string,
+  startLine: string,
+  over: Partial<ExportMessage> = {},
+  extraHeaders = '',
+  body = '',
+): ExportMessage {
   const isResponse = startLine.startsWith('SIP/');
   const method = isResponse ? undefined : startLine.split(' ')[0];
   const raw =
@@ -47,7 +53,9 @@ export function testMessage(callId: string, startLine: string, over: Partial<Exp
     id,
     ts: T0 + id * 1000,
     callId,
-    ...(method ? { method } : { status: Number(startLine.split(' ')[1]), reason: startLine.split(' ').slice(2).join(' ') }),
+    ...(method
+      ? { method }
+      : { status: Number(startLine.split(' ')[1]), reason: startLine.split(' ').slice(2).join(' ') }),
     cseq: 1,
     cseqMethod: 'INVITE',
     srcIp: isResponse ? '192.0.2.2' : '192.0.2.1',
@@ -61,7 +69,11 @@ export function testMessage(callId: string, startLine: string, over: Partial<Exp
   };
 }
 
-export function testSnapshot(calls: CallSummary[], messages: ExportMessage[], format: Snapshot['meta']['format'] = 'html'): Snapshot {
+export function testSnapshot(
+  calls: CallSummary[],
+  messages: ExportMessage[],
+  format: Snapshot['meta']['format'] = 'html',
+): Snapshot {
   const sorted = [...messages].sort((a, b) => a.ts - b.ts || a.id - b.id);
   return {
     meta: {

@@ -13,12 +13,23 @@ if (!HAS_TSHARK && !TSHARK_REQUIRED) {
 }
 
 /** Every checksum checked (Wireshark leaves them off by default), so a wrong one is an expert error. */
-const CHECKSUM_PREFS = ['-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE'];
+const CHECKSUM_PREFS = [
+  '-o',
+  'ip.check_checksum:TRUE',
+  '-o',
+  'udp.check_checksum:TRUE',
+  '-o',
+  'tcp.check_checksum:TRUE',
+];
 /** Big enough for -V over a few thousand frames. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 function run(args: string[]): string {
-  return execFileSync(TSHARK_PATH, args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(TSHARK_PATH, args, {
+    encoding: 'utf8',
+    maxBuffer: MAX_OUTPUT_BYTES,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** One row per frame, one column per field (multiple occurrences joined with ','). */
@@ -39,5 +50,9 @@ export function tsharkVerbose(file: string): string {
 
 /** Expert-info lines of severity Error or Warning in a `-V` dissection, and malformed-packet markers. */
 export function expertProblems(verbose: string): string[] {
-  return verbose.split('\n').filter((l) => /\[Expert Info \((Error|Warning)\/|\[Malformed Packet|Bad checksum|\[Checksum Status: Bad\]/.test(l));
+  return verbose
+    .split('\n')
+    .filter((l) =>
+      /\[Expert Info \((Error|Warning)\/|\[Malformed Packet|Bad checksum|\[Checksum Status: Bad\]/.test(l),
+    );
 }

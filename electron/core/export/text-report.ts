@@ -4,6 +4,7 @@
 import type { Snapshot } from './model.ts';
 import { rawText } from './model.ts';
 import { callFacts, callTitle, endpoint, exportFacts, type Fact } from './call-facts.ts';
+import { callNumbers } from './groups.ts';
 import { formatDelta, formatUtc } from './time-format.ts';
 
 const RULE = '='.repeat(78);
@@ -14,19 +15,12 @@ function factLines(facts: readonly Fact[], indent: string): string {
   return facts.map((f) => `${indent}${`${f.label}:`.padEnd(width)} ${f.value}\n`).join('');
 }
 
-/** Numbers calls as the report lists them: groups in order, a call's legs right after it. */
-export function callNumbers(snap: Snapshot): Map<string, number> {
-  const numbers = new Map<string, number>();
-  for (const g of snap.groups) for (const c of g.calls) numbers.set(c.callId, numbers.size + 1);
-  return numbers;
-}
-
 /**
  * The report, one piece per call summary and per message. `onMessage` is called after each message
  * is rendered (progress).
  */
 export function* textReport(snap: Snapshot, onMessage?: () => void): Generator<string> {
-  const numbers = callNumbers(snap);
+  const numbers = callNumbers(snap.groups);
   yield `PBXScope SIP trace snapshot\n${RULE}\n`;
   yield factLines(exportFacts(snap.meta, snap.calls.length, snap.messages.length), '');
   yield 'Times are UTC with microseconds; a delta is the time since the previous message in this file.\n\n';
@@ -48,13 +42,17 @@ export function* textReport(snap: Snapshot, onMessage?: () => void): Generator<s
     index++;
     const delta = prev === undefined ? formatDelta(0) : formatDelta(m.ts - prev);
     prev = m.ts;
-    const flags = [m.retransmission ? 'retransmission' : '', m.malformed ? `malformed: ${m.malformed}` : ''].filter(Boolean).join(', ');
+    const flags = [m.retransmission ? 'retransmission' : '', m.malformed ? `malformed: ${m.malformed}` : '']
+      .filter(Boolean)
+      .join(', ');
     const head =
       `${THIN_RULE}\n` +
       `#${index}  ${formatUtc(m.ts)}  ${delta}  ${m.transport.toUpperCase()}  ${endpoint(m.srcIp, m.srcPort)} -> ${endpoint(m.dstIp, m.dstPort)}` +
       `  [call ${numbers.get(m.callId) ?? '?'}]${flags ? `  (${flags})` : ''}\n\n`;
-    const body = rawText(m.raw).replace(/\r\n/g, '\n');
-    yield `${head}${body}${body.endsWith('\n') ? '' : '\n'}\n`;
+    // Line ends as the reader's editor expects; the blank line that ends the headers of a message
+    // without a body is dropped (the bundle and the pcap keep every byte).
+    const body = rawText(m.raw).replace(/\r\n/g, '\n').replace(/\n+$/, '');
+    yield `${head}${body}\n\n`;
     onMessage?.();
   }
   yield `${THIN_RULE}\nEnd of trace: ${snap.messages.length} message${snap.messages.length === 1 ? '' : 's'}.\n`;

@@ -27,7 +27,10 @@ export function formatUtcTimeOfDay(us: number): string {
 
 /** `20261121T094000Z`: for file names (sortable, no characters a file system refuses). */
 export function compactUtc(us: number): string {
-  return new Date(Math.floor(us / 1000)).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(Math.floor(us / 1000))
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** `+0.012345 s`: the gap to the previous message, µs precision. */
