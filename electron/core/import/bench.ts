@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CaptureStreamReader } from '../capture/pcap-file.ts';
-import { MIGRATIONS, openStoreWith, WRITE_KINDS } from '../store/index.ts';
+import { openStore } from '../store/index.ts';
 import { CapturePipeline } from './capture-pipeline.ts';
-import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-kinds.ts';
 import { openCaptureFile, readChunks } from './file-chunks.ts';
 import { createImportService } from './import-service.ts';
 import { writeSyntheticCapture } from './synthetic-capture.ts';
@@ -30,10 +29,7 @@ export async function benchImport(captureBytes = CAPTURE_BYTES): Promise<BenchRe
     const file = path.join(dir, 'synthetic.pcap');
     const made = await writeSyntheticCapture(file, captureBytes);
     const dissectSeconds = await timeDissectOnly(file);
-    const store = await openStoreWith<ImportWriteRows>(
-      { dataDir: dir },
-      { kinds: { ...WRITE_KINDS, ...CAPTURE_WRITE_KINDS }, migrations: MIGRATIONS },
-    );
+    const store = await openStore({ dataDir: dir });
     const service = createImportService({ store, dataDir: dir, onProgress: () => {}, correlationHeaders: () => [] });
     try {
       globalThis.gc?.();

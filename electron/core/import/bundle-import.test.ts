@@ -7,8 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallSummary, ImportProgress } from '../../../shared/domain.ts';
 import { createExportService } from '../export/service.ts';
 import { SipQueries } from '../sip/queries.ts';
-import { MIGRATIONS, openStoreWith, WRITE_KINDS, type Store } from '../store/index.ts';
-import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-kinds.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { createImportService, type ImportService } from './import-service.ts';
 
 /** Cheap key derivation for tests; the format's default (N = 2^17) takes ~0.3 s per bundle. */
@@ -17,7 +16,7 @@ const FIXTURE = new URL('../../../test/fixtures/hep/kamailio-calls.pcap', import
 
 interface Harness {
   dir: string;
-  store: Store<ImportWriteRows>;
+  store: Store;
   service: ImportService;
 }
 const harnesses: Harness[] = [];
@@ -31,10 +30,7 @@ afterEach(async () => {
 
 async function harness(): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pbxscope-bundle-'));
-  const store = await openStoreWith<ImportWriteRows>(
-    { dataDir: dir },
-    { kinds: { ...WRITE_KINDS, ...CAPTURE_WRITE_KINDS }, migrations: MIGRATIONS },
-  );
+  const store = await openStore({ dataDir: dir });
   const service = createImportService({ store, dataDir: dir, onProgress: () => {}, correlationHeaders: () => [] });
   const h = { dir, store, service };
   harnesses.push(h);

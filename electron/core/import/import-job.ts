@@ -9,7 +9,6 @@ import { newCounters } from '../ingest/counters.ts';
 import { SipCapture } from '../sip/capture.ts';
 import type { Store, StoreWriter, WriteRows } from '../store/index.ts';
 import { CapturePipeline, type PacketSink } from './capture-pipeline.ts';
-import type { ImportWriteRows } from './capture-kinds.ts';
 import type { CaptureSaveRow } from './capture-rows.ts';
 import type { CapturesRepo } from './captures-repo.ts';
 import { deleteCaptureRows } from './delete-capture.ts';
@@ -29,7 +28,7 @@ export const MAX_IMPORT_QUEUED_ROWS = 20_000;
 export const EXPIRE_EVERY_US = 5_000_000;
 
 export interface ImportJobDeps {
-  store: Store<ImportWriteRows>;
+  store: Store;
   repo: CapturesRepo;
   correlationHeaders: () => readonly string[];
   /** Wall clock, microseconds UTC (the capture's imported_at). */
@@ -50,7 +49,7 @@ export interface BundleImporter {
     file: Buffer,
     passphrase: string | undefined,
     capture: number,
-    writer: StoreWriter<ImportWriteRows>,
+    writer: StoreWriter,
     signal: AbortSignal,
   ): Promise<{ ok: true; messages: number } | { ok: false; error: string }>;
 }
@@ -357,8 +356,7 @@ class ImportRun {
 
   /** The store writer as SipCapture sees it, counting the message rows it appends. */
   #countingWriter(): StoreWriter<WriteRows> {
-    // Every kind SipCapture writes is one of ours: the wider writer serves the narrower view.
-    const w: StoreWriter<WriteRows> = this.#deps.store.writer;
+    const w = this.#deps.store.writer;
     return {
       append: (kind, row) => {
         if (kind === 'sip.message') {

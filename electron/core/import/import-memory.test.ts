@@ -7,8 +7,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, openStoreWith, WRITE_KINDS, type Store } from '../store/index.ts';
-import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-kinds.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { createImportService, type ImportService } from './import-service.ts';
 import { writeSyntheticCapture, type SyntheticCapture } from './synthetic-capture.ts';
 
@@ -26,7 +25,7 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 let dir = '';
-let store: Store<ImportWriteRows>;
+let store: Store;
 let service: ImportService;
 let big: SyntheticCapture;
 
@@ -34,10 +33,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'pbxscope-import-mem-'));
   big = await writeSyntheticCapture(path.join(dir, 'big.pcap'), CAPTURE_BYTES);
   await writeSyntheticCapture(path.join(dir, 'warmup.pcap'), WARMUP_BYTES);
-  store = await openStoreWith<ImportWriteRows>(
-    { dataDir: dir },
-    { kinds: { ...WRITE_KINDS, ...CAPTURE_WRITE_KINDS }, migrations: MIGRATIONS },
-  );
+  store = await openStore({ dataDir: dir });
   service = createImportService({ store, dataDir: dir, onProgress: () => {}, correlationHeaders: () => [] });
 }, 60_000);
 

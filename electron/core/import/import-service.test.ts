@@ -12,8 +12,7 @@ import { readCaptureFile } from '../capture/pcap-file.ts';
 import { writePcap, writePcapng, type WriteRecord } from '../capture/pcap-write.ts';
 import { TCP_SYN } from '../capture/tcp-reassembly.ts';
 import { SipQueries } from '../sip/queries.ts';
-import { MIGRATIONS, openStoreWith, WRITE_KINDS, type Store } from '../store/index.ts';
-import { CAPTURE_WRITE_KINDS, type ImportWriteRows } from './capture-kinds.ts';
+import { openStore, type Store } from '../store/index.ts';
 import { createImportService, type ImportService } from './import-service.ts';
 import {
   ethernet,
@@ -38,7 +37,7 @@ const EXPECTED: Record<string, Pick<CallSummary, 'state' | 'finalCode'>> = {
 const FIXTURE_MESSAGES = 572;
 
 interface Harness {
-  store: Store<ImportWriteRows>;
+  store: Store;
   service: ImportService;
   events: ImportProgress[];
   dir: string;
@@ -55,10 +54,7 @@ afterEach(async () => {
 
 async function harness(): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pbxscope-import-'));
-  const store = await openStoreWith<ImportWriteRows>(
-    { dataDir: dir },
-    { kinds: { ...WRITE_KINDS, ...CAPTURE_WRITE_KINDS }, migrations: MIGRATIONS },
-  );
+  const store = await openStore({ dataDir: dir });
   const events: ImportProgress[] = [];
   const service = createImportService({
     store,

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { fail, ok, type RpcResult } from '../../../shared/contract.ts';
 import type { CaptureInfo, ImportProgress } from '../../../shared/domain.ts';
 import type { Store } from '../store/index.ts';
-import type { ImportWriteRows } from './capture-kinds.ts';
 import { CapturesRepo } from './captures-repo.ts';
 import { deleteCaptureRows } from './delete-capture.ts';
 import { openCaptureFile, readChunks } from './file-chunks.ts';
@@ -23,7 +22,7 @@ export const MAX_CONCURRENT_IMPORTS = 4;
 const REMEMBERED_IMPORTS = 100;
 
 export interface ImportDeps {
-  store: Store<ImportWriteRows>;
+  store: Store;
   dataDir: string;
   onProgress: (p: ImportProgress) => void;
   correlationHeaders: () => readonly string[];
