@@ -7,6 +7,7 @@ import type { ListenerStatus, Settings, SourceName } from '../../shared/domain.t
 import { createDispatcher, type Handlers } from './api/dispatch.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { createAmiService } from './ami/service.ts';
+import type { SecretKeyProvider } from './ami/connections/secret-box.ts';
 import { createExportService } from './export/service.ts';
 import { EXPORTS_DIR_NAME } from './export/export-file.ts';
 import { createImportService } from './import/import-service.ts';
@@ -46,6 +47,8 @@ export interface CoreOptions {
   ports?: Partial<Record<SourceName, number>>;
   listenHost?: string;
   log?: (line: string) => void;
+  /** Seals stored AMI secrets; default a 0600 key file in the data dir (web mode). */
+  amiKeyProvider?: SecretKeyProvider;
   /** Sinks by source; sources without one still bind and count packets. */
   sinks?: Partial<Record<SourceName, PacketSink>>;
 }
@@ -207,7 +210,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'captures.delete': ({ id }) => importer.delete(id),
   } satisfies Handlers);
 
-  const ami = createAmiService({ store, dataDir: opts.dataDir, publish: (name, payload) => bus.publish(name, payload), log });
+  const ami = createAmiService({
+    store,
+    dataDir: opts.dataDir,
+    publish: (name, payload) => bus.publish(name, payload),
+    log,
+    ...(opts.amiKeyProvider ? { keyProvider: opts.amiKeyProvider } : {}),
+  });
   Object.assign(handlers, ami.handlers);
 
   const dispatch = createDispatcher(handlers, (name, err) => log(`request ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));

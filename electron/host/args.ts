@@ -11,6 +11,8 @@ export interface HostArgs {
   listenHost?: string;
   ports: Partial<Record<SourceName, number>>;
   open: boolean;
+  /** Desktop only: the core waits for the secrets key from the Electron main process (safeStorage). */
+  secretKeyFromParent?: boolean;
 }
 
 export type ArgsResult = { ok: true; args: HostArgs } | { ok: false; message: string };
@@ -48,6 +50,9 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
         break;
       case '--no-open':
         args.open = false;
+        break;
+      case '--secret-key-from-parent':
+        args.secretKeyFromParent = true;
         break;
       case '--data-dir': {
         const v = value();

@@ -27,6 +27,23 @@ export type UtilityToMain =
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 
+/** Main posts the key right after fork; this long means something is wrong, and the file key is the fallback. */
+const SECRET_KEY_WAIT_MS = 5_000;
+const SECRET_KEY_BYTES = 32;
+
+function secretKeyFromParent(port: ParentPortLike): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), SECRET_KEY_WAIT_MS);
+    port.on('message', (e) => {
+      const m = e.data as { type?: string; key?: unknown } | null;
+      if (m?.type !== 'secret-key' || typeof m.key !== 'string') return;
+      clearTimeout(timer);
+      const key = Buffer.from(m.key, 'base64');
+      resolve(key.length === SECRET_KEY_BYTES ? key : null);
+    });
+  });
+}
+
 function log(line: string): void {
   process.stderr.write(`[pbxscope core] ${line}\n`);
 }
@@ -44,7 +61,15 @@ async function main(): Promise<void> {
   }
   const dataDir = parsed.args.dataDir ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const core = await createCore({ dataDir, ports: parsed.args.ports, listenHost: parsed.args.listenHost, log });
+  const key = parsed.args.secretKeyFromParent ? await secretKeyFromParent(parentPort) : null;
+  if (parsed.args.secretKeyFromParent && !key) log('no secrets key from the main process in time; using the key file in the data dir');
+  const core = await createCore({
+    dataDir,
+    ports: parsed.args.ports,
+    listenHost: parsed.args.listenHost,
+    log,
+    ...(key ? { amiKeyProvider: { getKey: () => key } } : {}),
+  });
   core.onNotify((n) => send({ type: 'notify', ...n }));
 
   parentPort.on('message', (e) => {

@@ -5,9 +5,14 @@ import type { CoreChild, CoreChildHooks } from './core-supervisor.ts';
 /** Shown in the OS task manager next to the process. */
 export const CORE_SERVICE_NAME = 'PBXScope core';
 
-export function coreForker(modulePath: string, args: readonly string[]): (hooks: CoreChildHooks) => CoreChild<MessagePortMain> {
+/** `secretKey`: the safeStorage-protected key for stored AMI secrets, handed over in memory (the core is started with --secret-key-from-parent). */
+export function coreForker(modulePath: string, args: readonly string[], secretKey?: Buffer): (hooks: CoreChildHooks) => CoreChild<MessagePortMain> {
   return (hooks) => {
-    const child = utilityProcess.fork(modulePath, [...args], { serviceName: CORE_SERVICE_NAME, stdio: 'inherit' });
+    const child = utilityProcess.fork(modulePath, [...args, ...(secretKey ? ['--secret-key-from-parent'] : [])], {
+      serviceName: CORE_SERVICE_NAME,
+      stdio: 'inherit',
+    });
+    if (secretKey) child.postMessage({ type: 'secret-key', key: secretKey.toString('base64') });
     child.on('message', (message: unknown) => hooks.onMessage(message));
     child.on('exit', (code) => hooks.onExit(code));
     return {

@@ -13,9 +13,11 @@ import {
   nativeImage,
   nativeTheme,
   protocol,
+  safeStorage,
   session,
   type MessagePortMain,
 } from 'electron';
+import { loadOrCreateSecretKey } from './secret-key.ts';
 // Unpacked from app.asar: the OS (GTK about dialog, notification daemons) reads icons as real files.
 import appIconPath from '../../assets/icon.png?asset&asarUnpack';
 import trayIconPath from '../../assets/tray.png?asset&asarUnpack';
@@ -70,8 +72,10 @@ function startShell(): void {
   // Notifications are kept referenced until closed, or a click on one can arrive after it was collected.
   const shownNotifications = new Set<Notification>();
 
+  const secretKey = loadOrCreateSecretKey(app.getPath('userData'), safeStorage);
+  if (!secretKey.ok) log(`AMI secrets fall back to a key file: ${secretKey.reason}`);
   const supervisor = createCoreSupervisor<MessagePortMain>({
-    fork: coreForker(paths.utility, coreArgs(process.argv, app.getPath('userData'))),
+    fork: coreForker(paths.utility, coreArgs(process.argv, app.getPath('userData')), secretKey.ok ? secretKey.key : undefined),
     onNotify: showNotification,
     onLog: log,
   });
