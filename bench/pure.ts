@@ -19,6 +19,9 @@ const PURE_BENCHES: Record<string, PureBench> = {
   sip: { module: '../electron/core/sip/bench.ts', fn: 'benchSipParse' },
   store: { module: '../electron/core/store/bench.ts', fn: 'benchStore' },
   pipeline: { module: './capture-pipeline.ts', fn: 'benchCapturePipeline' },
+  import: { module: '../electron/core/import/bench.ts', fn: 'benchImport' },
+  export: { module: '../electron/core/export/bench.ts', fn: 'benchExport' },
+  ami: { module: '../electron/core/ami/model/bench.ts', fn: 'benchAmiModel' },
 };
 
 async function main(): Promise<void> {

@@ -32,6 +32,9 @@ const BENCHES = [
   { title: 'HEP decode', args: ['bench/pure.ts', 'hep'], timeoutMs: 60_000 },
   { title: 'SIP parse', args: ['bench/pure.ts', 'sip'], timeoutMs: 90_000 },
   { title: 'Store writer', args: ['bench/pure.ts', 'store'], timeoutMs: 90_000 },
+  { title: 'AMI framer + live model', args: ['bench/pure.ts', 'ami'], timeoutMs: 90_000 },
+  { title: 'Capture import (200 MB synthetic pcap)', args: ['bench/pure.ts', 'import'], timeoutMs: 180_000 },
+  { title: 'Trace export', args: ['bench/pure.ts', 'export'], timeoutMs: 120_000 },
 ];
 
 let current = null;
