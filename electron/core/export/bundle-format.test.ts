@@ -156,6 +156,25 @@ describe('bundle encode and decode', () => {
     }
   });
 
+  it('answers random multi-byte damage with corrupt_bundle, never an exception and never a silently different bundle', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (const opts of [{}, { passphrase: PASS, scrypt: FAST }]) {
+      const file = encodeBundle(sample(), opts);
+      for (let round = 0; round < 150; round++) {
+        const bad = Buffer.from(file);
+        const changes = 1 + rnd(8);
+        for (let k = 0; k < changes; k++) bad[10 + rnd(bad.length - 10)] = rnd(256);
+        if (bad.equals(file)) continue;
+        const r = decodeBundle(bad, opts.passphrase);
+        expect(r.ok ? 'ok' : r.code).toBe('corrupt_bundle');
+      }
+    }
+  });
+
   it('refuses what is not a bundle, a newer format, and a header asking scrypt for gigabytes', () => {
     expect(decodeBundle(Buffer.alloc(0))).toMatchObject({ ok: false, code: 'not_a_bundle' });
     expect(decodeBundle(Buffer.from('\xd4\xc3\xb2\xa1 a pcap file', 'latin1'))).toMatchObject({
