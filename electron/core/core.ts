@@ -1,5 +1,6 @@
 // The engine: listeners, store, settings and the request handlers, behind one object that any
 // host (web server, Electron utility process, tests) drives. Never imports electron.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EventName, Events, RpcResult, SourceView } from '../../shared/contract.ts';
 import { fail } from '../../shared/contract.ts';
@@ -78,6 +79,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? (() => {});
   const version = opts.version ?? APP_VERSION;
   const startedAt = Date.now();
+  // The data dir holds secrets and traces: created private, before the lock file goes in.
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const lock = acquireDataDirLock(opts.dataDir);
   if (!lock.ok) throw new Error(lock.message);
   let store: Store;

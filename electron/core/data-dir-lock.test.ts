@@ -40,3 +40,16 @@ describe('data dir lock', () => {
     if (lock.ok) lock.release();
   });
 });
+
+describe('a data dir that does not exist yet', () => {
+  it('is created (private) before the lock is taken', async () => {
+    const parent = tmp();
+    const dataDir = path.join(parent, 'nested', 'data');
+    const core = await createCore({ dataDir, listenHost: '127.0.0.1', ports: { hep: 0, sip: 0, statsd: 0, syslog: 0 } });
+    try {
+      expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(true);
+    } finally {
+      await core.stop();
+    }
+  });
+});
