@@ -2,6 +2,7 @@
 // with its legs, messages and ladder, and KPIs over a range. Statements are prepared once per
 // distinct SQL text.
 import type Database from 'better-sqlite3';
+import { StatementCache } from '../store/statement-cache.ts';
 import type { CallsGetSchema, CallsSearchSchema, MessagesSearchSchema, Page, SipStatsSchema } from '../../../shared/contract.ts';
 import type { CallDetail, CallSummary, SipMessageRow, SipStats } from '../../../shared/domain.ts';
 import type { z } from 'zod';
@@ -14,8 +15,6 @@ export const DEFAULT_PAGE_SIZE = 200;
 export const MAX_LEGS = 32;
 /** Messages shown for one call (a long call with session timers stays far below). */
 export const MAX_MESSAGES_PER_CALL = 5000;
-/** Statements kept prepared; filters combine into a bounded number of SQL shapes. */
-const MAX_CACHED_STATEMENTS = 256;
 
 type Sql = { where: string[]; params: (string | number)[] };
 
@@ -40,20 +39,15 @@ function parseCursor(cursor: string | null | undefined): [number, number] | null
 
 export class SipQueries {
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
   constructor(db: Database.Database) {
     this.db = db;
+    this.statements = new StatementCache(db);
   }
 
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 
   searchCalls(q: z.infer<typeof CallsSearchSchema>): Page<CallSummary> | { error: string } {

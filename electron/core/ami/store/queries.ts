@@ -2,6 +2,7 @@
 // queue and agent KPIs over a range recounted from the stored queue facts with the same
 // accumulator the live wallboard uses. Statements are prepared once per distinct SQL text.
 import type Database from 'better-sqlite3';
+import { StatementCache } from '../../store/statement-cache.ts';
 import type { z } from 'zod';
 import type { AmiEventsSearchSchema, Page, QueueStatsSchema } from '../../../../shared/contract.ts';
 import type { AgentStats, AmiEventRow, QueueKpis, QueueLive } from '../../../../shared/domain.ts';
@@ -11,8 +12,6 @@ import { DEFAULT_SERVICE_LEVEL_SEC, DEFAULT_SHORT_ABANDON_SEC, QueueKpiAccumulat
 import { amiEventFromRow, queueFactFromRow, type AmiEventDbRow, type AmiQueueEventDbRow } from './rows.ts';
 
 export const DEFAULT_EVENT_PAGE_SIZE = 200;
-/** Statements kept prepared; the filters combine into a bounded number of SQL shapes. */
-const MAX_CACHED_STATEMENTS = 64;
 /**
  * Queue facts read for one KPI answer. A very busy contact centre (10,000 calls a day, ~6 facts
  * each) stays far below for a week; beyond it the answer would cost seconds of reader time, so
@@ -38,22 +37,17 @@ function parseCursor(cursor: string | null | undefined): [number, number] | null
 
 export class AmiQueries {
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
   private readonly shortAbandonSec: number;
 
   constructor(db: Database.Database, opts: AmiQueryOptions = {}) {
     this.db = db;
+    this.statements = new StatementCache(db);
     this.shortAbandonSec = opts.shortAbandonSec ?? DEFAULT_SHORT_ABANDON_SEC;
   }
 
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 
   /**

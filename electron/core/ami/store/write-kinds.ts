@@ -1,20 +1,7 @@
-// The AMI write kinds, ready for the store's registry: the lead adds `AmiWriteRows` to `WriteRows`
-// and spreads `AMI_WRITE_KINDS` into `WRITE_KINDS` (electron/core/store/write-kinds.ts).
-import { defineKind, type KindRegistry } from '../../store/write-kinds.ts';
-import {
-  AMI_CHANNEL_HISTORY_COLUMNS,
-  AMI_CHANNEL_HISTORY_INSERT_SQL,
-  AMI_EVENT_COLUMNS,
-  AMI_EVENT_INSERT_SQL,
-  AMI_QUEUE_EVENT_COLUMNS,
-  AMI_QUEUE_EVENT_INSERT_SQL,
-  AMI_SECURITY_EVENT_COLUMNS,
-  AMI_SECURITY_EVENT_INSERT_SQL,
-  type AmiChannelHistoryWrite,
-  type AmiEventWrite,
-  type AmiQueueEventWrite,
-  type AmiSecurityEventWrite,
-} from './rows.ts';
+// The AMI write kinds as registered in the store's shipped registry (store/write-kinds.ts), picked
+// out for the tests that open a store with them spelled out.
+import { WRITE_KINDS, type KindRegistry } from '../../store/write-kinds.ts';
+import type { AmiChannelHistoryWrite, AmiEventWrite, AmiQueueEventWrite, AmiSecurityEventWrite } from './rows.ts';
 
 export type AmiWriteRows = {
   /** One live AMI event (see shouldStoreAmiEvent). */
@@ -28,8 +15,8 @@ export type AmiWriteRows = {
 };
 
 export const AMI_WRITE_KINDS: KindRegistry<AmiWriteRows> = {
-  'ami.event': defineKind<AmiEventWrite>()(AMI_EVENT_INSERT_SQL, AMI_EVENT_COLUMNS),
-  'ami.channel': defineKind<AmiChannelHistoryWrite>()(AMI_CHANNEL_HISTORY_INSERT_SQL, AMI_CHANNEL_HISTORY_COLUMNS),
-  'ami.queue': defineKind<AmiQueueEventWrite>()(AMI_QUEUE_EVENT_INSERT_SQL, AMI_QUEUE_EVENT_COLUMNS),
-  'ami.security': defineKind<AmiSecurityEventWrite>()(AMI_SECURITY_EVENT_INSERT_SQL, AMI_SECURITY_EVENT_COLUMNS),
+  'ami.event': WRITE_KINDS['ami.event'],
+  'ami.channel': WRITE_KINDS['ami.channel'],
+  'ami.queue': WRITE_KINDS['ami.queue'],
+  'ami.security': WRITE_KINDS['ami.security'],
 };
