@@ -79,8 +79,9 @@ export function fakeCore(handlers: FakeHandlers = {}): FakeClient {
     'settings.get': settings(),
     status: status(),
     'sources.list': sourceViews(),
-    // A core that has captured nothing yet.
+    // A core that has captured nothing yet, and has no imported capture.
     'calls.search': { items: [], nextCursor: null },
+    'captures.list': [],
     ...handlers,
   });
 }
