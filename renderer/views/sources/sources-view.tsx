@@ -6,6 +6,7 @@ import { Notice } from '../../components/notice.tsx';
 import { useConnectionStore } from '../../state/connection-store.ts';
 import { useHealthStore } from '../../state/health-store.ts';
 import { useSettingsStore } from '../../state/settings-store.ts';
+import { AmiConnectionsSection } from './ami/ami-connections-section.tsx';
 import { RetentionCard } from './retention-card.tsx';
 import { SourceCard } from './source-card.tsx';
 
@@ -74,6 +75,7 @@ export function SourcesView() {
           </div>
         )}
       </section>
+      <AmiConnectionsSection />
       <section className="page-section" aria-labelledby="sources-storage">
         <div className="page-section__head">
           <h2 id="sources-storage">Retention</h2>
