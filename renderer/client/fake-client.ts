@@ -1,5 +1,6 @@
 // In-memory MonitorClient for component tests: canned handlers per request, `emit` to push events.
 import type { EventName, Events, ParamsOf, RequestName, ResultOf, RpcResult } from '../../shared/contract.ts';
+import type { CaptureUploader, ExportSaver } from './file-transfer.ts';
 import { EventListeners, StateListeners } from './listeners.ts';
 import type { AuthRejection, ConnectionState, MonitorClient } from './monitor-client.ts';
 
@@ -16,6 +17,9 @@ export interface FakeCall {
 
 export class FakeClient implements MonitorClient {
   readonly calls: FakeCall[] = [];
+  /** Set by a test that exercises downloads / save dialogs or uploads. */
+  exports?: ExportSaver;
+  uploads?: CaptureUploader;
   readonly #handlers: FakeHandlers;
   readonly #events = new EventListeners();
   readonly #connection = new StateListeners<ConnectionState>('open');

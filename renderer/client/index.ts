@@ -1,7 +1,8 @@
 // Picks the transport for this page: the preload bridge in the desktop app, the WebSocket otherwise.
 import { ElectronClient } from './electron-client.ts';
 import type { MonitorClient } from './monitor-client.ts';
-import { forgetToken, takeToken } from './web-token.ts';
+import { createWebTransfers } from './web-transfers.ts';
+import { TOKEN_STORAGE_KEY, forgetToken, takeToken } from './web-token.ts';
 import { WsClient, wsUrlFor } from './ws-client.ts';
 
 export type { MonitorClient, ConnectionState, AuthRejection } from './monitor-client.ts';
@@ -11,7 +12,16 @@ export function createMonitorClient(win: Window = window): MonitorClient {
   if (win.pbxscope) return new ElectronClient(win.pbxscope);
   const env = { location: win.location, storage: sessionStorageOf(win), history: win.history };
   const token = takeToken(env);
-  const client = new WsClient({ url: token ? wsUrlFor(win.location, token) : null });
+  const transfers = createWebTransfers({
+    fetch: (input, init) => win.fetch(input, init),
+    // The stored token is the one the socket uses; the one read at start covers blocked storage.
+    token: () => env.storage.getItem(TOKEN_STORAGE_KEY) ?? token,
+    document: win.document,
+    createObjectURL: (blob) => URL.createObjectURL(blob),
+    revokeObjectURL: (url) => URL.revokeObjectURL(url),
+    setTimeout: (fn, ms) => win.setTimeout(fn, ms),
+  });
+  const client = new WsClient({ url: token ? wsUrlFor(win.location, token) : null, transfers });
   client.onAuthRejected(() => forgetToken(env));
   return client;
 }

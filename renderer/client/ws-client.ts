@@ -11,6 +11,7 @@ import type {
   ServerFrame,
 } from '../../shared/contract.ts';
 import { isEventName } from '../../shared/contract.ts';
+import type { CaptureUploader, ExportSaver } from './file-transfer.ts';
 import { EventListeners, StateListeners } from './listeners.ts';
 import type { AuthRejection, ConnectionState, MonitorClient } from './monitor-client.ts';
 
@@ -44,6 +45,8 @@ export interface WsClientOptions {
   createSocket?: SocketFactory;
   connectWaitMs?: number;
   answerTimeoutMs?: number;
+  /** HTTP downloads and uploads beside the socket (web-transfers.ts). */
+  transfers?: { exports: ExportSaver; uploads: CaptureUploader };
 }
 
 interface Pending {
@@ -60,6 +63,8 @@ export function wsUrlFor(location: { protocol: string; host: string }, token: st
 }
 
 export class WsClient implements MonitorClient {
+  readonly exports?: ExportSaver;
+  readonly uploads?: CaptureUploader;
   readonly #url: string | null;
   readonly #createSocket: SocketFactory;
   readonly #connectWaitMs: number;
@@ -80,6 +85,10 @@ export class WsClient implements MonitorClient {
     this.#createSocket = options.createSocket ?? ((url) => new WebSocket(url) as WebSocketLike);
     this.#connectWaitMs = options.connectWaitMs ?? CONNECT_WAIT_MS;
     this.#answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
+    if (options.transfers) {
+      this.exports = options.transfers.exports;
+      this.uploads = options.transfers.uploads;
+    }
     if (this.#url === null) {
       // Without a token the host refuses the socket anyway; say so without a pointless round trip.
       this.#stopped = true;

@@ -158,6 +158,26 @@ describe('Call view', () => {
     expect(screen.getAllByTestId('ladder-arrow')[20]!.querySelector('.ladder-leg--1')).not.toBeNull();
   });
 
+  it('exports the call with its legs from the header, and Escape closes the dialog before leaving the call', async () => {
+    const detail = { ...proxiedCall('leg-a@pbx'), legs: [callSummary({ callId: 'leg-b@pbx' })] };
+    const client = fakeCore({
+      'calls.get': detail,
+      'export.preview': { calls: 2, messages: 28, redactions: [] },
+    });
+    openCallView(client, 'leg-a@pbx');
+    await arrows(14);
+    fireEvent.click(screen.getByTestId('call-export'));
+    const dialog = await screen.findByTestId('export-dialog');
+    expect(within(dialog).getByText('This call with its linked legs')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toBe('2 calls, 28 messages'));
+    expect(client.calls.find((c) => c.name === 'export.preview')?.params).toMatchObject({
+      callIds: ['leg-a@pbx', 'leg-b@pbx'],
+    });
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByTestId('export-dialog')).toBeNull();
+    expect(screen.getByTestId('call-view')).toBeTruthy();
+  });
+
   it('says so when no call has that Call-ID', async () => {
     openCallView(fakeCore({ 'calls.get': () => ({ ok: false, code: 'not_found', message: 'no call' }) }), 'gone@x');
     expect((await screen.findByTestId('call-missing')).textContent).toContain('gone@x');

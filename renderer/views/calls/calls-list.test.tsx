@@ -205,6 +205,66 @@ describe('Calls list', () => {
     unbind();
   });
 
+  it('ticks calls with Space, Ctrl+click and Shift+click, and exports exactly those', async () => {
+    const calls = callPage(6);
+    const client = fakeCore({
+      'calls.search': page(calls),
+      'export.preview': { calls: 4, messages: 56, redactions: [] },
+    });
+    const { unbind } = renderCalls(client);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    const grid = screen.getByTestId('calls-table');
+    grid.focus();
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: ' ' });
+    fireEvent.mouseDown(rows()[3]!, { ctrlKey: true });
+    // From the cursor (row 3, moved by the Ctrl+click) down to row 5.
+    fireEvent.mouseDown(rows()[5]!, { shiftKey: true });
+    const ticked = (): string[] =>
+      rows()
+        .filter((r) => r.dataset.checked === 'true')
+        .map((r) => r.dataset.callId ?? '');
+    await waitFor(() => expect(ticked()).toEqual([0, 3, 4, 5].map((i) => calls[i]!.callId)));
+    fireEvent.mouseDown(rows()[4]!, { metaKey: true });
+    await waitFor(() => expect(ticked()).toEqual([0, 3, 5].map((i) => calls[i]!.callId)));
+    expect(screen.getByTestId('calls-export').textContent).toBe('Export 3 selected…');
+    fireEvent.click(screen.getByTestId('calls-export'));
+    await screen.findByTestId('export-dialog');
+    await waitFor(() =>
+      expect(client.calls.filter((c) => c.name === 'export.preview').map((c) => c.params)).toEqual([
+        {
+          callIds: [0, 3, 5].map((i) => calls[i]!.callId),
+          redact: { numbers: true, ips: true, auth: true, sdp: true },
+        },
+      ]),
+    );
+    fireEvent.keyDown(screen.getByTestId('export-dialog'), { key: 'Escape' });
+    fireEvent.click(screen.getByTestId('calls-clear-selection'));
+    await waitFor(() => expect(ticked()).toEqual([]));
+    expect(screen.getByTestId('calls-export').textContent).toBe('Export…');
+    unbind();
+  });
+
+  it('exports every call matching the filter when none is ticked', async () => {
+    const calls = callPage(3);
+    const client = fakeCore({
+      'calls.search': page(calls),
+      'export.preview': { calls: 1, messages: 14, redactions: [] },
+    });
+    const { unbind } = renderCalls(client);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    fireEvent.change(screen.getByTestId('filter-method'), { target: { value: 'INVITE' } });
+    await waitFor(() => expect(searches(client).at(-1)).toMatchObject({ method: 'INVITE' }));
+    fireEvent.click(screen.getByTestId('calls-export'));
+    expect(await screen.findByText('Every call matching the current filter')).toBeTruthy();
+    await waitFor(() =>
+      expect(client.calls.filter((c) => c.name === 'export.preview').map((c) => c.params)).toEqual([
+        { query: { method: 'INVITE' }, redact: { numbers: true, ips: true, auth: true, sdp: true } },
+      ]),
+    );
+    unbind();
+  });
+
   it('opens a call on double-click', async () => {
     const calls = callPage(2);
     const client = fakeCore({ 'calls.search': page(calls), 'calls.get': proxiedCall(calls[0]!.callId) });

@@ -1,13 +1,15 @@
 // One call: who called whom and how it ended, the KPI strip, the ladder of every message (linked
 // legs merged), and the selected message's raw SIP and SDP. Keyboard: arrows move between
 // messages, Escape goes back to the list. A call still in progress refreshes as deltas arrive.
+// "Export…" writes the call with its legs as a trace for a ticket.
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { CallDetail, SdpSummaryView } from '../../../../shared/contract.ts';
 import { useClient } from '../../../client/client-context.tsx';
 import { CopyButton } from '../../../components/copy-button.tsx';
-import { ArrowLeftIcon, ArrowRightIcon } from '../../../components/icons.tsx';
+import { ArrowLeftIcon, ArrowRightIcon, DownloadIcon } from '../../../components/icons.tsx';
 import { Notice } from '../../../components/notice.tsx';
-import { backToCalls } from '../call-route.ts';
+import { LIVE_CAPTURE, backToCalls } from '../call-route.ts';
+import { ExportDialog } from '../export/export-dialog.tsx';
 import { StateBadge } from '../state-badge.tsx';
 import { KpiStrip } from './kpi-strip.tsx';
 import { LEG_COLOURS, Ladder } from './ladder.tsx';
@@ -36,16 +38,25 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function CallView({ callId }: { callId: string }) {
+export interface CallViewProps {
+  callId: string;
+  /** 0 (default) is live traffic; another id an imported capture. */
+  capture?: number;
+  /** The imported capture's name, for the export dialog. */
+  captureName?: string;
+}
+
+export function CallView({ callId, capture = LIVE_CAPTURE, captureName }: CallViewProps) {
   const client = useClient();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [selected, setSelected] = useState(0);
+  const [exporting, setExporting] = useState(false);
 
   const load = useCallback(async (): Promise<Loaded> => {
-    const r = await client.invoke('calls.get', { callId });
+    const r = await client.invoke('calls.get', capture === LIVE_CAPTURE ? { callId } : { callId, capture });
     if (r.ok) return { status: 'ready', detail: r.result };
     return r.code === 'not_found' ? { status: 'missing' } : { status: 'error', message: r.message };
-  }, [client, callId]);
+  }, [client, callId, capture]);
 
   useEffect(() => {
     let cancelled = false;
@@ -63,6 +74,8 @@ export function CallView({ callId }: { callId: string }) {
   const legIds = loaded.status === 'ready' ? loaded.detail.legs.map((l) => l.callId) : [];
   const watched = [callId, ...legIds].join('\n');
   useEffect(() => {
+    // Deltas describe live traffic only: a call of an imported capture never changes.
+    if (capture !== LIVE_CAPTURE) return;
     const ids = new Set(watched.split('\n'));
     let timer: ReturnType<typeof setTimeout> | null = null;
     let cancelled = false;
@@ -80,7 +93,7 @@ export function CallView({ callId }: { callId: string }) {
       off();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [client, watched, load]);
+  }, [client, watched, load, capture]);
 
   const detail = loaded.status === 'ready' ? loaded.detail : null;
   const count = detail?.ladder.arrows.length ?? 0;
@@ -88,6 +101,8 @@ export function CallView({ callId }: { callId: string }) {
   // Read through a ref: the key handler is installed once and always sees the current message count.
   const countRef = useRef(count);
   countRef.current = count;
+  const captureRef = useRef(capture);
+  captureRef.current = capture;
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent): void => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
@@ -102,7 +117,7 @@ export function CallView({ callId }: { callId: string }) {
       };
       if (e.key === 'Escape') {
         e.preventDefault();
-        backToCalls();
+        backToCalls(captureRef.current);
         return;
       }
       const move = moves[e.key];
@@ -116,7 +131,7 @@ export function CallView({ callId }: { callId: string }) {
 
   return (
     <div className="call" data-testid="call-view">
-      {!detail && <BackButton />}
+      {!detail && <BackButton capture={capture} />}
       {loaded.status === 'loading' && <p className="muted">Loading the call…</p>}
       {loaded.status === 'missing' && (
         <Notice tone="warning" testId="call-missing">
@@ -125,18 +140,31 @@ export function CallView({ callId }: { callId: string }) {
       )}
       {loaded.status === 'error' && <Notice tone="error">Could not load the call: {loaded.message}</Notice>}
       {detail && (
-        <CallBody detail={detail} selected={Math.min(selected, Math.max(0, count - 1))} onSelect={setSelected} />
+        <CallBody
+          detail={detail}
+          capture={capture}
+          selected={Math.min(selected, Math.max(0, count - 1))}
+          onSelect={setSelected}
+          onExport={() => setExporting(true)}
+        />
+      )}
+      {detail && exporting && (
+        <ExportDialog
+          selection={{ kind: 'call', callId, legIds: detail.legs.map((l) => l.callId), capture }}
+          captureName={captureName}
+          onClose={() => setExporting(false)}
+        />
       )}
     </div>
   );
 }
 
-function BackButton() {
+function BackButton({ capture }: { capture: number }) {
   return (
     <button
       type="button"
       className="button button--quiet call__back"
-      onClick={backToCalls}
+      onClick={() => backToCalls(capture)}
       data-testid="call-back"
       title="Back to the calls list (Esc)"
     >
@@ -149,12 +177,16 @@ function BackButton() {
 
 function CallBody({
   detail,
+  capture,
   selected,
   onSelect,
+  onExport,
 }: {
   detail: CallDetail;
+  capture: number;
   selected: number;
   onSelect: (i: number) => void;
+  onExport: () => void;
 }) {
   const { call, ladder } = detail;
   const splitRef = useRef<HTMLDivElement | null>(null);
@@ -176,7 +208,7 @@ function CallBody({
   return (
     <>
       <header className="call__head">
-        <BackButton />
+        <BackButton capture={capture} />
         <h2 className="call__parties" data-testid="call-parties">
           <span title={call.fromUri}>{call.from || '(anonymous)'}</span>
           <ArrowRightIcon size={16} />
@@ -189,6 +221,16 @@ function CallBody({
           <code title={call.callId}>{call.callId}</code>
           <CopyButton text={call.callId} />
         </span>
+        <button
+          type="button"
+          className="button call__export"
+          onClick={onExport}
+          title="Write this call with its legs as pcap, text, HTML or a bundle, redacted for a ticket"
+          data-testid="call-export"
+        >
+          <DownloadIcon size={15} />
+          Export…
+        </button>
       </header>
       <KpiStrip call={call} />
       {legIds.length > 1 && (

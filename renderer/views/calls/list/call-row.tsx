@@ -4,6 +4,7 @@ import { FlexRender, type Row } from '@tanstack/react-table';
 import { memo } from 'react';
 import type { CallSummary } from '../../../../shared/contract.ts';
 import { isNumericColumn, type callTableFeatures } from './call-columns.tsx';
+import { gestureOf, type SelectGesture } from './call-selection.ts';
 
 export interface CallRowProps {
   row: Row<typeof callTableFeatures, CallSummary>;
@@ -12,12 +13,14 @@ export interface CallRowProps {
   /** Pixels from the top of the list. */
   top: number;
   selected: boolean;
+  /** Ticked for an export. */
+  checked: boolean;
   domId: string;
-  onSelect: (index: number) => void;
+  onSelect: (index: number, gesture: SelectGesture) => void;
   onOpen: (call: CallSummary) => void;
 }
 
-function CallRowView({ row, call, index, top, selected, domId, onSelect, onOpen }: CallRowProps) {
+function CallRowView({ row, call, index, top, selected, checked, domId, onSelect, onOpen }: CallRowProps) {
   return (
     <div
       id={domId}
@@ -26,9 +29,14 @@ function CallRowView({ row, call, index, top, selected, domId, onSelect, onOpen 
       aria-selected={selected}
       data-testid="call-row"
       data-call-id={call.callId}
-      className={`calls-row${selected ? ' calls-row--selected' : ''}${index % 2 === 1 ? ' calls-row--odd' : ''}`}
+      data-checked={checked || undefined}
+      className={`calls-row${selected ? ' calls-row--selected' : ''}${checked ? ' calls-row--checked' : ''}${index % 2 === 1 ? ' calls-row--odd' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
-      onMouseDown={() => onSelect(index)}
+      onMouseDown={(e) => {
+        // Shift+click would otherwise select the text between the two rows.
+        if (e.shiftKey) e.preventDefault();
+        onSelect(index, gestureOf(e));
+      }}
       onDoubleClick={() => onOpen(call)}
     >
       {row.getAllCells().map((cell) => (
@@ -52,6 +60,7 @@ export const CallRow = memo(
     a.index === b.index &&
     a.top === b.top &&
     a.selected === b.selected &&
+    a.checked === b.checked &&
     a.onSelect === b.onSelect &&
     a.onOpen === b.onOpen,
 );

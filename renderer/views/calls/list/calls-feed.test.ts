@@ -56,6 +56,24 @@ describe('CallsFeed', () => {
     expect(feed.view.total).toBe(0);
   });
 
+  it('browses an imported capture: every search names it, and live deltas leave it alone', async () => {
+    const imported = callPage(4, () => ({ capture: 7 }));
+    const client = new FakeClient({ 'calls.search': pages(imported, 100) });
+    const feed = new CallsFeed(client, { capture: 7 });
+    feed.start();
+    await settle();
+    expect(feed.view.calls.map((c) => c.callId)).toEqual(imported.map((c) => c.callId));
+    client.emit('calls.delta', { calls: [callSummary({ callId: 'live-1', capture: 0 })] });
+    expect(feed.view.total).toBe(4);
+    feed.setSearch({ q: '1002' });
+    await settle();
+    const params = client.calls.filter((c) => c.name === 'calls.search').map((c) => c.params);
+    expect(params).toEqual([
+      { capture: 7, limit: 500 },
+      { q: '1002', capture: 7, limit: 500 },
+    ]);
+  });
+
   it('with a filter, queries the core with it and keeps only matching pushed calls', async () => {
     const all = callPage(5);
     const client = new FakeClient({ 'calls.search': pages(all, 100) });

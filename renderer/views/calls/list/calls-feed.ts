@@ -2,6 +2,8 @@
 // into a bounded store, and older pages on demand through the keyset cursor. With a filter active a
 // second store holds only matching calls (queried with the filter, deltas matched by the same rule),
 // while the unfiltered store keeps following traffic so clearing the filter is instant.
+// An imported capture is a closed file: its feed pages through `calls.search` with `capture` and
+// ignores live deltas, which only ever describe the live capture.
 import type { CallSummary } from '../../../../shared/contract.ts';
 import type { MonitorClient } from '../../../client/monitor-client.ts';
 import type { LiveSource } from '../../../state/live-buffer.ts';
@@ -11,7 +13,7 @@ import { matchesSearch, type CallSearchParams } from './call-filter.ts';
 /** Rows per request: several screens of a 28 px table, answered by the core in a few ms. */
 export const CALLS_PAGE_SIZE = 500;
 
-/** Calls from imported captures are not part of the live list. */
+/** The live capture's number: the core's default when a search names no capture. */
 const LIVE_CAPTURE = 0;
 
 export type FeedStatus = 'loading' | 'ready' | 'error';
@@ -48,12 +50,15 @@ interface CallList {
 export interface CallsFeedOptions {
   pageSize?: number;
   capacity?: number;
+  /** 0 (default) follows live traffic; another id browses that imported capture. */
+  capture?: number;
 }
 
 export class CallsFeed implements LiveSource {
   readonly #client: MonitorClient;
   readonly #pageSize: number;
   readonly #capacity: number;
+  readonly capture: number;
   #all: CallList;
   #filtered: CallList | null = null;
   #version = 0;
@@ -65,6 +70,7 @@ export class CallsFeed implements LiveSource {
     this.#client = client;
     this.#pageSize = opts.pageSize ?? CALLS_PAGE_SIZE;
     this.#capacity = opts.capacity ?? CALL_STORE_CAPACITY;
+    this.capture = opts.capture ?? LIVE_CAPTURE;
     this.#all = this.#newList({});
   }
 
@@ -81,7 +87,9 @@ export class CallsFeed implements LiveSource {
 
   /** Starts following `calls.delta` and loads the first page; returns the stop function. */
   start(): () => void {
-    this.#unsubscribe ??= this.#client.subscribe('calls.delta', (payload) => this.#onDelta(payload.calls));
+    if (this.capture === LIVE_CAPTURE) {
+      this.#unsubscribe ??= this.#client.subscribe('calls.delta', (payload) => this.#onDelta(payload.calls));
+    }
     void this.#loadFirst(this.#all);
     return () => this.stop();
   }
@@ -125,7 +133,7 @@ export class CallsFeed implements LiveSource {
     list.loadingMore = false;
     if (!this.#isCurrent(list)) return;
     if (result.ok) {
-      list.store.upsert(result.result.items.filter(isLive));
+      list.store.upsert(result.result.items.filter((c) => this.#isOurs(c)));
       list.cursor = result.result.nextCursor;
       list.error = null;
     } else {
@@ -156,7 +164,8 @@ export class CallsFeed implements LiveSource {
   #newList(params: CallSearchParams): CallList {
     return {
       store: new CallStore(this.#capacity),
-      params,
+      // The live capture is the core's default, so live queries stay exactly as they were.
+      params: this.capture === LIVE_CAPTURE ? params : { ...params, capture: this.capture },
       cursor: null,
       paged: false,
       status: 'loading',
@@ -173,7 +182,7 @@ export class CallsFeed implements LiveSource {
     const result = await this.#client.invoke('calls.search', { ...list.params, limit: this.#pageSize });
     if (!this.#isCurrent(list)) return;
     if (result.ok) {
-      list.store.upsert(result.result.items.filter(isLive));
+      list.store.upsert(result.result.items.filter((c) => this.#isOurs(c)));
       if (!list.paged) list.cursor = result.result.nextCursor;
       list.paged = true;
       list.status = 'ready';
@@ -186,8 +195,12 @@ export class CallsFeed implements LiveSource {
     this.#changed();
   }
 
+  #isOurs(call: CallSummary): boolean {
+    return call.capture === this.capture;
+  }
+
   #onDelta(calls: readonly CallSummary[]): void {
-    const live = calls.filter(isLive);
+    const live = calls.filter((c) => this.#isOurs(c));
     if (live.length === 0) return;
     let changed = this.#all.store.upsert(live);
     const filtered = this.#filtered;
@@ -209,8 +222,4 @@ export class CallsFeed implements LiveSource {
     this.#version++;
     for (const cb of [...this.#listeners]) cb();
   }
-}
-
-function isLive(call: CallSummary): boolean {
-  return call.capture === LIVE_CAPTURE;
 }

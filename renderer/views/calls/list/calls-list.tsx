@@ -10,6 +10,7 @@ import { EMPTY_FILTER, isFilterActive, type CallFilter } from './call-filter.ts'
 import type { CallsFeed, FeedView } from './calls-feed.ts';
 import { CallsTable } from './calls-table.tsx';
 import { FilterBar } from './filter-bar.tsx';
+import type { CallSelection } from './call-selection.ts';
 
 export interface CallsListProps {
   feed: CallsFeed;
@@ -18,6 +19,9 @@ export interface CallsListProps {
   onFilter: (next: CallFilter) => void;
   selectedKey: string | null;
   onSelectKey: (key: string) => void;
+  /** Calls ticked for an export. */
+  checked?: CallSelection;
+  onCheck?: (next: CallSelection) => void;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -25,7 +29,16 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function CallsList({ feed, view, filter, onFilter, selectedKey, onSelectKey }: CallsListProps) {
+export function CallsList({
+  feed,
+  view,
+  filter,
+  onFilter,
+  selectedKey,
+  onSelectKey,
+  checked,
+  onCheck,
+}: CallsListProps) {
   const searchRef = useRef<HTMLInputElement | null>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
   const active = isFilterActive(filter);
@@ -50,7 +63,7 @@ export function CallsList({ feed, view, filter, onFilter, selectedKey, onSelectK
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const onOpen = useCallback((call: CallSummary) => openCall(call.callId), []);
+  const onOpen = useCallback((call: CallSummary) => openCall(call.callId, call.capture), []);
   const onNearEnd = useCallback(() => void feed.loadMore(), [feed]);
   const noMatch = view.filtered && view.status === 'ready' && view.calls.length === 0;
 
@@ -75,6 +88,8 @@ export function CallsList({ feed, view, filter, onFilter, selectedKey, onSelectK
           onSelectKey={onSelectKey}
           onOpen={onOpen}
           onNearEnd={onNearEnd}
+          checked={checked}
+          onCheck={onCheck}
           gridRef={gridRef as RefObject<HTMLDivElement | null>}
           footer={<ListFooter feed={feed} view={view} />}
         />

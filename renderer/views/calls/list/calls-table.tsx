@@ -1,7 +1,8 @@
 // The live calls table: TanStack Table for columns and cells, TanStack Virtual for rows (fixed
 // height, so 10,000 calls cost the DOM of one screen). Keyboard like sngrep: arrows, Page Up/Down,
-// Home/End move the selection, Enter opens the call. Rows arriving on top do not move what the
-// user is looking at once they have scrolled down.
+// Home/End move the selection, Enter opens the call, Space ticks it for an export (Ctrl/Cmd+click
+// ticks one, Shift+click a range). Rows arriving on top do not move what the user is looking at
+// once they have scrolled down.
 import { FlexRender, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -18,6 +19,7 @@ import type { CallSummary } from '../../../../shared/contract.ts';
 import { callKey } from './call-store.ts';
 import { CALL_GRID_TEMPLATE, callColumns, callTableFeatures, isNumericColumn } from './call-columns.tsx';
 import { CallRow } from './call-row.tsx';
+import { NO_CALLS_SELECTED, addRange, toggleCall, type CallSelection, type SelectGesture } from './call-selection.ts';
 
 /** Row height in px; fixed so the virtualizer never measures (and matches .calls-row in calls.css). */
 export const CALL_ROW_HEIGHT = 30;
@@ -39,9 +41,22 @@ export interface CallsTableProps {
   footer: ReactNode;
   /** Lets the parent move focus here (Escape from the search box). */
   gridRef?: RefObject<HTMLDivElement | null>;
+  /** Call-IDs ticked for an export, and where a tick gesture sends the new set. */
+  checked?: CallSelection;
+  onCheck?: (next: CallSelection) => void;
 }
 
-export function CallsTable({ calls, selectedKey, onSelectKey, onOpen, onNearEnd, footer, gridRef }: CallsTableProps) {
+export function CallsTable({
+  calls,
+  selectedKey,
+  onSelectKey,
+  onOpen,
+  onNearEnd,
+  footer,
+  gridRef,
+  checked = NO_CALLS_SELECTED,
+  onCheck,
+}: CallsTableProps) {
   const ownRef = useRef<HTMLDivElement | null>(null);
   const scrollRef = gridRef ?? ownRef;
 
@@ -95,11 +110,19 @@ export function CallsTable({ calls, selectedKey, onSelectKey, onOpen, onNearEnd,
   }, [last, calls.length, onNearEnd]);
 
   // Stable across data changes, so memoised rows skip re-rendering when only other calls changed.
-  const latest = useRef({ calls, onSelectKey });
-  latest.current = { calls, onSelectKey };
-  const select = useCallback((index: number) => {
-    const call = latest.current.calls[index];
-    if (call) latest.current.onSelectKey(callKey(call));
+  const latest = useRef({ calls, onSelectKey, checked, onCheck, selectedIndex });
+  latest.current = { calls, onSelectKey, checked, onCheck, selectedIndex };
+  const select = useCallback((index: number, gesture: SelectGesture = 'cursor') => {
+    const now = latest.current;
+    const call = now.calls[index];
+    if (!call) return;
+    if (gesture === 'toggle') now.onCheck?.(toggleCall(now.checked, call.callId));
+    if (gesture === 'range') {
+      const ids = now.calls.map((c) => c.callId);
+      now.onCheck?.(addRange(now.checked, ids, now.selectedIndex === -1 ? index : now.selectedIndex, index));
+    }
+    // A range keeps its anchor, so a second Shift+click reshapes from the same row.
+    if (gesture !== 'range' || now.selectedIndex === -1) now.onSelectKey(callKey(call));
   }, []);
 
   const move = (index: number): void => {
@@ -125,6 +148,10 @@ export function CallsTable({ calls, selectedKey, onSelectKey, onOpen, onNearEnd,
       Enter: () => {
         const call = calls[from];
         if (call) onOpen(call);
+      },
+      ' ': () => {
+        const call = calls[from];
+        if (call) onCheck?.(toggleCall(checked, call.callId));
       },
     };
     const step = steps[e.key];
@@ -182,6 +209,7 @@ export function CallsTable({ calls, selectedKey, onSelectKey, onOpen, onNearEnd,
               index={item.index}
               top={item.start - HEADER_HEIGHT}
               selected={item.index === selectedIndex}
+              checked={checked.has(call.callId)}
               domId={domId(item.index)}
               onSelect={select}
               onOpen={onOpen}

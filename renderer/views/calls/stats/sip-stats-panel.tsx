@@ -1,6 +1,7 @@
 // SIP statistics for a time range: RFC 6076 ratios and delays, registrations, the response code
 // mix, the busiest user agents and source -> destination pairs. Refreshed every few seconds while
-// it is on screen (and the window is visible).
+// it is on screen (and the window is visible). An imported capture is a closed file: its ranges
+// end at its last message, and it is read once.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SipStats } from '../../../../shared/contract.ts';
 import { useClient } from '../../../client/client-context.tsx';
@@ -18,9 +19,13 @@ export const STATS_REFRESH_MS = 5000;
 export interface SipStatsPanelProps {
   range: TimeRange;
   onRange: (range: TimeRange) => void;
+  /** 0 (default) is live traffic; another id an imported capture. */
+  capture?: number;
+  /** µs UTC the time ranges count back from for an imported capture (its last message). */
+  captureEndUs?: number | null;
 }
 
-export function SipStatsPanel({ range, onRange }: SipStatsPanelProps) {
+export function SipStatsPanel({ range, onRange, capture = 0, captureEndUs = null }: SipStatsPanelProps) {
   const client = useClient();
   const [stats, setStats] = useState<SipStats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +36,11 @@ export function SipStatsPanel({ range, onRange }: SipStatsPanelProps) {
     const load = async (): Promise<void> => {
       if (typeof document !== 'undefined' && document.hidden) return;
       const now = nowMicros();
-      const result = await client.invoke('sip.stats', range === 'all' ? {} : { from: now - TIME_RANGE_US[range] });
+      const end = capture === 0 ? now : (captureEndUs ?? now);
+      const result = await client.invoke('sip.stats', {
+        ...(range === 'all' ? {} : { from: end - TIME_RANGE_US[range] }),
+        ...(capture === 0 ? {} : { capture }),
+      });
       if (cancelled) return;
       if (result.ok) {
         setStats(result.result);
@@ -42,12 +51,13 @@ export function SipStatsPanel({ range, onRange }: SipStatsPanelProps) {
       }
     };
     void load();
-    const timer = setInterval(() => void load(), STATS_REFRESH_MS);
+    // Nothing new ever arrives in an imported capture.
+    const timer = capture === 0 ? setInterval(() => void load(), STATS_REFRESH_MS) : null;
     return () => {
       cancelled = true;
-      clearInterval(timer);
+      if (timer !== null) clearInterval(timer);
     };
-  }, [client, range]);
+  }, [client, range, capture, captureEndUs]);
 
   return (
     <section className="stats" data-testid="sip-stats" aria-label="SIP statistics">
