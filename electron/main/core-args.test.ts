@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../host/args.ts';
-import { coreArgs } from './core-args.ts';
+import { coreArgs, coreDataDir } from './core-args.ts';
 
 const USER_DATA = '/home/tech/.config/PBXScope';
 
@@ -43,5 +43,12 @@ describe('coreArgs', () => {
       ok: true,
       args: { web: false, dataDir: '/tmp/d', listenHost: '127.0.0.1', ports: { hep: 9061, sip: 5070, statsd: 8126, syslog: 5515 } },
     });
+  });
+});
+
+describe('coreDataDir', () => {
+  it('is the folder the core is started in, so main finds its exports there', () => {
+    expect(coreDataDir(['/opt/PBXScope/pbxscope'], USER_DATA)).toBe(USER_DATA);
+    expect(coreDataDir(['/opt/PBXScope/pbxscope', '--data-dir=/srv/trace'], USER_DATA)).toBe('/srv/trace');
   });
 });

@@ -46,6 +46,11 @@ function parseFlags(argv: readonly string[]): ParsedFlags {
   return { dataDir: values.get(DATA_DIR_FLAG) ?? null, forwarded };
 }
 
+/** The data dir the core runs in: `--data-dir` from the command line, else the OS app-data folder. */
+export function coreDataDir(argv: readonly string[], defaultDataDir: string): string {
+  return parseFlags(argv).dataDir ?? defaultDataDir;
+}
+
 /** `--data-dir` from the command line wins over the OS app-data folder (ARCHITECTURE section 6). */
 export function coreArgs(argv: readonly string[], defaultDataDir: string): string[] {
   const { dataDir, forwarded } = parseFlags(argv);

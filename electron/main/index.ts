@@ -10,6 +10,7 @@ import {
   Tray,
   app,
   dialog,
+  ipcMain,
   nativeImage,
   nativeTheme,
   protocol,
@@ -17,19 +18,23 @@ import {
   session,
   type MessagePortMain,
 } from 'electron';
+import { copyFile, lstat } from 'node:fs/promises';
 import { loadOrCreateSecretKey } from './secret-key.ts';
 // Unpacked from app.asar: the OS (GTK about dialog, notification daemons) reads icons as real files.
 import appIconPath from '../../assets/icon.png?asset&asarUnpack';
 import trayIconPath from '../../assets/tray.png?asset&asarUnpack';
 import type { IngestHealth, Theme } from '../../shared/domain.ts';
+import { SAVE_EXPORT_CHANNEL } from '../preload/channels.ts';
 import { APP_SCHEME_PRIVILEGED, createAppRequestHandler } from './app-protocol.ts';
 import { createAppWindow } from './app-window.ts';
 import { builtPaths } from './built-paths.ts';
-import { CAPTURE_FILE_FILTERS, CAPTURE_IMPORT_REQUEST } from './capture-open.ts';
-import { coreArgs } from './core-args.ts';
+import { openCapture as openCaptureFile } from './capture-open.ts';
+import { coreArgs, coreDataDir } from './core-args.ts';
 import { createCoreClient } from './core-client.ts';
 import { coreForker } from './core-process.ts';
 import { createCoreSupervisor, type CoreStatus } from './core-supervisor.ts';
+import { exportsDirOf, saveExport } from './export-save.ts';
+import { createSaveExportHandler } from './ipc-handlers.ts';
 import { buildAppMenuTemplate, buildTrayMenuTemplate, type MenuActions } from './menu.ts';
 import { notificationOptions } from './notifications.ts';
 import { APP_ENTRY_URL, APP_SCHEME, appOrigins } from './security.ts';
@@ -164,15 +169,15 @@ function startShell(): void {
 
   async function openCapture(): Promise<void> {
     const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
-    const options = { title: 'Open Capture', properties: ['openFile' as const], filters: CAPTURE_FILE_FILTERS };
-    const choice = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
-    const file = choice.filePaths[0];
-    if (choice.canceled || !file) return;
-    const answer = await client.invokeByName(CAPTURE_IMPORT_REQUEST, { path: file });
-    if (answer.ok) return;
-    const box = { type: 'error' as const, message: 'The capture could not be opened.', detail: answer.message };
-    if (parent) await dialog.showMessageBox(parent, box);
-    else await dialog.showMessageBox(box);
+    await openCaptureFile({
+      showOpenDialog: (options) => (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options)),
+      importFile: (params) => client.invoke('import.file', params),
+      showError: async (message, detail) => {
+        const box = { type: 'error' as const, message, detail };
+        if (parent) await dialog.showMessageBox(parent, box);
+        else await dialog.showMessageBox(box);
+      },
+    });
   }
 
   function showNotification(message: Extract<UtilityMessage, { type: 'notify' }>): void {
@@ -235,6 +240,28 @@ function startShell(): void {
       app.quit();
     });
   });
+
+  // Save as… for exports: the file is in the core's data dir, the dialog and the copy are main's.
+  const exportsDir = exportsDirOf(coreDataDir(process.argv, app.getPath('userData')));
+  ipcMain.handle(
+    SAVE_EXPORT_CHANNEL,
+    createSaveExportHandler({
+      origins,
+      save: (fileName, event) => {
+        const parent = BrowserWindow.fromWebContents(event.sender);
+        return saveExport(
+          {
+            exportsDir,
+            defaultDir: app.getPath('downloads'),
+            lstat,
+            copyFile,
+            showSaveDialog: (options) => (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)),
+          },
+          fileName,
+        );
+      },
+    }),
+  );
 
   void app.whenReady().then(() => {
     if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);

@@ -15,6 +15,7 @@ import {
   type ResultOf,
   type RpcResult,
 } from '../../shared/contract.ts';
+import type { SavedExport } from './channels.ts';
 
 /**
  * A call unanswered after this long resolves `unavailable`. Long enough for a cold search over a
@@ -52,6 +53,8 @@ export interface BridgeOptions {
 export interface PbxscopeApi {
   invoke<K extends RequestName>(name: K, params: ParamsOf<K>): Promise<RpcResult<ResultOf<K>>>;
   subscribe<K extends EventName>(name: K, cb: (payload: Events[K]) => void): () => void;
+  /** The preload's only call that main answers itself: Save as… for an export (channels.ts). */
+  saveExport?(fileName: string): Promise<RpcResult<SavedExport>>;
   platform: 'electron';
 }
 

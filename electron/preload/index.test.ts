@@ -1,15 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ClientFrame } from '../../shared/contract.ts';
 import type { PbxscopeApi } from './bridge.ts';
-import { PORT_CHANNEL } from './channels.ts';
+import { PORT_CHANNEL, SAVE_EXPORT_CHANNEL } from './channels.ts';
 
 // What the preload registers with the (mocked) Electron renderer APIs.
 const exposed = new Map<string, unknown>();
 const ipcListeners = new Map<string, (event: { ports: unknown[] }) => void>();
+const invoked: Array<{ channel: string; args: unknown[] }> = [];
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
-  ipcRenderer: { on: (channel: string, listener: (event: { ports: unknown[] }) => void) => ipcListeners.set(channel, listener) },
+  ipcRenderer: {
+    on: (channel: string, listener: (event: { ports: unknown[] }) => void) => ipcListeners.set(channel, listener),
+    invoke: async (channel: string, ...args: unknown[]) => {
+      invoked.push({ channel, args });
+      return { ok: true, result: { saved: true, path: '/home/ops/x.pcap' } };
+    },
+  },
 }));
 
 await import('./index.ts');
@@ -31,10 +38,20 @@ function fakePort() {
 }
 
 describe('preload entry', () => {
-  it('exposes only invoke, subscribe and the platform on window.pbxscope', () => {
+  it('exposes only invoke, subscribe, saveExport and the platform on window.pbxscope', () => {
     expect([...exposed.keys()]).toEqual(['pbxscope']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'platform', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'platform', 'saveExport', 'subscribe']);
     expect(api.platform).toBe('electron');
+  });
+
+  it('asks main to save an export on its one channel, passing only the file name', async () => {
+    await expect(api.saveExport!('pbxscope-1.pcap')).resolves.toEqual({
+      ok: true,
+      result: { saved: true, path: '/home/ops/x.pcap' },
+    });
+    expect(invoked).toEqual([{ channel: SAVE_EXPORT_CHANNEL, args: ['pbxscope-1.pcap'] }]);
+    await expect(api.saveExport!({ toString: () => 'x' } as unknown as string)).resolves.toMatchObject({ ok: false });
+    expect(invoked).toHaveLength(1);
   });
 
   it('listens for the port on the one pbxscope channel only', () => {
