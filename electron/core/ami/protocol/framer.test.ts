@@ -39,6 +39,56 @@ describe('AmiFramer', () => {
     }
   });
 
+  it('ends each message at its first empty line when LF-only and CRLF endings mix in one stream', () => {
+    expectEveryCut(
+      b(
+        'Event: A\n\nEvent: B\r\nX: 1\r\n\r\nEvent: C\r\n\nResponse: Success\nActionID: 2\n\n\r\nEvent: D\r\nY: a:b\r\n\r\n',
+      ),
+      [
+        { kind: 'event', name: 'A', fields: [['Event', 'A']] },
+        {
+          kind: 'event',
+          name: 'B',
+          fields: [
+            ['Event', 'B'],
+            ['X', '1'],
+          ],
+        },
+        { kind: 'event', name: 'C', fields: [['Event', 'C']] },
+        {
+          kind: 'response',
+          name: 'Success',
+          fields: [
+            ['Response', 'Success'],
+            ['ActionID', '2'],
+          ],
+        },
+        {
+          kind: 'event',
+          name: 'D',
+          fields: [
+            ['Event', 'D'],
+            ['Y', 'a:b'],
+          ],
+        },
+      ],
+    );
+  });
+
+  it('keeps a keyless first line as a key with an empty value and strips only one space after the colon', () => {
+    expectEveryCut(b('junk line\r\nKey:v\r\nKey2:  two\r\n\r\n'), [
+      {
+        kind: 'unknown',
+        name: '',
+        fields: [
+          ['junk line', ''],
+          ['Key', 'v'],
+          ['Key2', ' two'],
+        ],
+      },
+    ]);
+  });
+
   it('keeps repeated keys in order, values with ": " whole and empty values empty', () => {
     const [msg] = new AmiFramer().push(
       b('Event: VarSet\r\nChanVariable: a=1\r\nChanVariable: b=2\r\nValue: x: y: z\r\nAccountCode: \r\n\r\n'),

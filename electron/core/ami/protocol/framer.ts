@@ -23,6 +23,9 @@ const LF = 0x0a;
 const CR = 0x0d;
 const BANNER_PREFIX = Buffer.from('Asterisk Call Manager/');
 const END_COMMAND = Buffer.from(END_COMMAND_MARKER);
+/** A line end followed by an empty line: how an ordinary message ends (`\n\n` also covers the old `\r\n\n`). */
+const LF_LF = Buffer.from('\n\n');
+const LF_CRLF = Buffer.from('\n\r\n');
 /** Enough of a line to recognise `Response: Follows`, `Privilege:` or `ActionID:`. */
 const LINE_PREFIX_BYTES = 32;
 
@@ -67,6 +70,15 @@ export class AmiFramer {
   private mode: Mode = 'headers';
   /** In discard mode: the dropped part of the current line held more than a lone CR. */
   private discardLineHasText = false;
+  /**
+   * Where the last search for `\n\n` / `\n\r\n` in this push found it (-1: none up to the end; -2: not searched
+   * yet). Searched again only once a message start passes it, so a push scans its bytes for each about once.
+   */
+  private nextLfLf = -2;
+  private nextLfCrLf = -2;
+  /** Where the current push puts its output: messages only (push) or frames with faults (pushFrames). */
+  private messages: AmiMessage[] | null = null;
+  private frames: AmiFrame[] | null = null;
 
   constructor(options: { maxMessageBytes?: number } = {}) {
     this.maxMessageBytes = options.maxMessageBytes ?? MAX_AMI_MESSAGE_BYTES;
@@ -74,27 +86,48 @@ export class AmiFramer {
 
   /** Messages completed by this chunk, in stream order. Oversize messages are counted and skipped. */
   push(chunk: Buffer): AmiMessage[] {
-    const out: AmiMessage[] = [];
-    for (const frame of this.pushFrames(chunk)) if (frame.ok) out.push(frame.message);
-    return out;
+    const messages: AmiMessage[] = [];
+    this.messages = messages;
+    this.frames = null;
+    this.feed(chunk);
+    this.messages = null;
+    return messages;
   }
 
   /** Like push, with each message's stream offset and byte length, and a fault for each dropped message. */
   pushFrames(chunk: Buffer): AmiFrame[] {
+    const frames: AmiFrame[] = [];
+    this.messages = null;
+    this.frames = frames;
+    this.feed(chunk);
+    this.frames = null;
+    return frames;
+  }
+
+  private feed(chunk: Buffer): void {
     this.counters.bytes += chunk.length;
     this.append(chunk);
-    const frames: AmiFrame[] = [];
+    // Bounded view: bytes past `end` in buf are stale and must never be matched.
+    const view = this.buf.subarray(0, this.end);
+    this.nextLfLf = -2;
+    this.nextLfCrLf = -2;
     for (;;) {
-      const nl = this.buf.subarray(0, this.end).indexOf(LF, this.scan);
-      if (nl === -1) break;
+      if (this.linesInMessage === 0 && this.mode === 'headers') {
+        if (!this.frameWhole(view)) break;
+        continue;
+      }
+      // Line by line: the rest of a message cut by a read, Command output, an oversize message being skipped.
+      const nl = view.indexOf(LF, this.scan);
+      if (nl === -1) {
+        this.scan = this.end;
+        break;
+      }
       this.scan = nl + 1;
-      this.onLine(this.lineStart, nl, frames);
+      this.onLine(this.lineStart, nl);
       this.lineStart = nl + 1;
     }
-    this.scan = this.end;
-    this.checkSize(frames);
+    this.checkSize();
     this.compact();
-    return frames;
   }
 
   /** Bytes held for a message not yet complete (a truncated tail at EOF stays here). */
@@ -102,7 +135,84 @@ export class AmiFramer {
     return this.end - this.msgStart;
   }
 
-  private onLine(start: number, nl: number, frames: AmiFrame[]): void {
+  /**
+   * At a message start in `headers` mode: skips blank lines, checks a first line that may be the banner or
+   * `Response: Follows` (only one starting with A, R or r), and finds an ordinary message's end with two
+   * byte searches instead of a step per line, then decodes and parses it once. False when the bytes run
+   * out first; the state is then what the line-by-line path expects, so a message cut across reads is
+   * never scanned twice.
+   */
+  private frameWhole(view: Buffer): boolean {
+    const buf = this.buf;
+    const end = this.end;
+    let pos = this.msgStart;
+    for (;;) {
+      // Blank lines between messages carry nothing.
+      if (pos >= end) break;
+      const c = buf[pos];
+      if (c === LF) pos++;
+      else if (c === CR && pos + 1 < end && buf[pos + 1] === LF) pos += 2;
+      else break;
+    }
+    this.msgStart = pos;
+    this.lineStart = pos;
+    // Nothing left, or a lone CR that the next read may turn into a blank line.
+    if (pos >= end || (pos + 1 === end && buf[pos] === CR)) {
+      this.scan = pos;
+      return false;
+    }
+    // The first line matters only for the banner and `Response: Follows`; an event skips straight to the end search.
+    const c0 = buf[pos];
+    let from = pos;
+    if (c0 === BANNER_PREFIX[0] || c0 === 0x52 || c0 === 0x72) {
+      // A, R, r
+      const nl = view.indexOf(LF, this.scan > pos ? this.scan : pos);
+      if (nl === -1) {
+        this.scan = end;
+        return false;
+      }
+      const lineEnd = buf[nl - 1] === CR ? nl - 1 : nl;
+      if (
+        c0 === BANNER_PREFIX[0] &&
+        lineEnd - pos >= BANNER_PREFIX.length &&
+        buf.compare(BANNER_PREFIX, 0, BANNER_PREFIX.length, pos, pos + BANNER_PREFIX.length) === 0
+      ) {
+        this.pushFrame(bannerMessage(buf.toString('utf8', pos, lineEnd)), nl + 1);
+        this.lineStart = this.scan = nl + 1;
+        return true;
+      }
+      if (
+        c0 !== BANNER_PREFIX[0] &&
+        isFollowsLine(buf.toString('latin1', pos, Math.min(lineEnd, pos + LINE_PREFIX_BYTES)))
+      ) {
+        this.mode = 'follows-headers';
+        this.linesInMessage = 1;
+        this.lineStart = this.scan = nl + 1;
+        return true;
+      }
+      from = nl;
+    }
+    // The message ends at the first empty line after its first line: an LF followed by LF or CR LF.
+    let lfLf = this.nextLfLf;
+    if (lfLf !== -1 && lfLf < from) lfLf = this.nextLfLf = view.indexOf(LF_LF, from);
+    let lfCrLf = this.nextLfCrLf;
+    if (lfCrLf !== -1 && lfCrLf < from) lfCrLf = this.nextLfCrLf = view.indexOf(LF_CRLF, from);
+    let stop: number;
+    if (lfCrLf !== -1 && (lfLf === -1 || lfCrLf < lfLf)) stop = lfCrLf + 3;
+    else if (lfLf !== -1) stop = lfLf + 2;
+    else {
+      // Not complete yet: no line from here to the end is empty; go on line by line from the last partial line.
+      this.linesInMessage = 1;
+      this.lineStart = Math.max(pos, view.lastIndexOf(LF) + 1);
+      this.scan = end;
+      return false;
+    }
+    this.emit(stop);
+    this.lineStart = this.scan = stop;
+    return true;
+  }
+
+  private onLine(start: number, nl: number): void {
     const lineEnd = nl > start && this.buf[nl - 1] === CR ? nl - 1 : nl;
     const empty = lineEnd === start;
     if (this.mode === 'discard') {
@@ -116,14 +226,14 @@ export class AmiFramer {
     if (empty) {
       if (this.linesInMessage === 0)
         this.msgStart = nl + 1; // blank lines between messages carry nothing
-      else if (this.mode !== 'follows-output') this.emit(nl + 1, frames);
+      else if (this.mode !== 'follows-output') this.emit(nl + 1);
       return;
     }
     if (this.linesInMessage === 0) {
       const head = this.buf.subarray(start, Math.min(lineEnd, start + LINE_PREFIX_BYTES));
       if (head.length >= BANNER_PREFIX.length && head.subarray(0, BANNER_PREFIX.length).equals(BANNER_PREFIX)) {
         const line = this.buf.toString('utf8', start, lineEnd);
-        this.pushFrame(frames, bannerMessage(line), nl + 1);
+        this.pushFrame(bannerMessage(line), nl + 1);
         return;
       }
       if (isFollowsLine(head.toString('latin1'))) this.mode = 'follows-headers';
@@ -142,22 +252,24 @@ export class AmiFramer {
     }
   }
 
-  private emit(endExclusive: number, frames: AmiFrame[]): void {
+  private emit(endExclusive: number): void {
     if (endExclusive - this.msgStart > this.maxMessageBytes) {
       // Completed within one read, but still over the limit: the same rule as a message still growing.
       this.counters.oversizeMessages++;
       this.counters.discardedBytes += endExclusive - this.msgStart;
-      frames.push({ ok: false, fault: this.tooLong() });
+      this.frames?.push({ ok: false, fault: this.tooLong() });
       this.startMessage(endExclusive);
       return;
     }
     const text = this.buf.toString('utf8', this.msgStart, endExclusive);
-    this.pushFrame(frames, parseAmiMessage(text), endExclusive);
+    this.pushFrame(parseAmiMessage(text), endExclusive);
   }
 
-  private pushFrame(frames: AmiFrame[], message: AmiMessage, endExclusive: number): void {
+  private pushFrame(message: AmiMessage, endExclusive: number): void {
     this.counters.messages++;
-    frames.push({ ok: true, message, offset: this.base + this.msgStart, length: endExclusive - this.msgStart });
+    if (this.messages !== null) this.messages.push(message);
+    else
+      this.frames?.push({ ok: true, message, offset: this.base + this.msgStart, length: endExclusive - this.msgStart });
     this.startMessage(endExclusive);
   }
 
@@ -167,7 +279,7 @@ export class AmiFramer {
     this.mode = 'headers';
   }
 
-  private checkSize(frames: AmiFrame[]): void {
+  private checkSize(): void {
     if (this.mode === 'discard') {
       // Keep at most a lone trailing CR of the current line: it may pair with an LF in the next read.
       const keepFrom = this.end - this.lineStart <= 1 ? this.lineStart : this.end;
@@ -179,11 +291,11 @@ export class AmiFramer {
     }
     if (this.end - this.msgStart <= this.maxMessageBytes) return;
     this.counters.oversizeMessages++;
-    frames.push({ ok: false, fault: this.tooLong() });
+    this.frames?.push({ ok: false, fault: this.tooLong() });
     // The lines already seen are gone; whether the partial line is text decides if the next LF ends it.
     this.discardLineHasText = false;
     this.mode = 'discard';
-    this.checkSize(frames);
+    this.checkSize();
   }
 
   private tooLong(): AmiFrameFault {
