@@ -168,7 +168,7 @@ describe('Call view', () => {
     await arrows(14);
     fireEvent.click(screen.getByTestId('call-export'));
     const dialog = await screen.findByTestId('export-dialog');
-    expect(within(dialog).getByText('This call with its linked legs')).toBeTruthy();
+    expect(within(dialog).getByText('This call with its linked legs · Call-ID leg-a@pbx')).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toBe('2 calls, 28 messages'));
     expect(client.calls.find((c) => c.name === 'export.preview')?.params).toMatchObject({
       callIds: ['leg-a@pbx', 'leg-b@pbx'],

@@ -1,7 +1,7 @@
 // The capture selector in the Calls toolbar: Live, or an imported capture by name. Switching it
 // switches the list, the call view and the statistics (the address carries it: #/calls?capture=3).
 import type { CaptureInfo } from '../../../../shared/contract.ts';
-import { DatabaseIcon } from '../../../components/icons.tsx';
+import { DatabaseIcon, ListIcon } from '../../../components/icons.tsx';
 import { LIVE_CAPTURE } from '../call-route.ts';
 import { captureOptionLabel } from './capture-text.ts';
 
@@ -40,8 +40,15 @@ export function CapturePicker({ capture, captures, onPick, onManage }: CapturePi
         </select>
       </label>
       {captures.length > 0 && (
-        <button type="button" className="button button--quiet" onClick={onManage} data-testid="captures-manage">
-          Manage…
+        <button
+          type="button"
+          className="button button--quiet capture-picker__manage"
+          onClick={onManage}
+          aria-label="Manage imported captures"
+          title="Imported captures: time spans, sizes, delete"
+          data-testid="captures-manage"
+        >
+          <ListIcon size={16} />
         </button>
       )}
     </div>

@@ -24,7 +24,10 @@ export function messagesText(n: number): string {
   return `${formatCount(n)} ${n === 1 ? 'message' : 'messages'}`;
 }
 
-/** One option of the capture selector: the name first, then what tells two captures apart. */
+/**
+ * One option of the capture selector: the name first, then what tells two captures apart. Short,
+ * because the closed selector shows it in the toolbar; the banner under it gives the time span.
+ */
 export function captureOptionLabel(c: CaptureInfo): string {
-  return `${c.name} — ${callsText(c.calls)}, ${formatBytes(c.fileBytes)}`;
+  return `${c.name} · ${callsText(c.calls)} · ${formatBytes(c.fileBytes)}`;
 }

@@ -1,6 +1,6 @@
 // Every imported capture with what it holds, to browse one or delete it. Deleting asks first:
 // it removes the capture's calls and messages from the database for good.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { CaptureInfo } from '../../../../shared/contract.ts';
 import { useClient } from '../../../client/client-context.tsx';
 import { TrashIcon } from '../../../components/icons.tsx';
@@ -74,60 +74,65 @@ export function CapturesManager({ captures, current, onBrowse, onDeleted, onClos
           </thead>
           <tbody>
             {captures.map((c) => (
-              <tr key={c.id} data-testid="capture-row" data-capture-id={c.id}>
-                <td>
-                  <span className="captures-table__name">{c.name}</span>
-                  <span className="captures-table__meta muted">
-                    {c.format} · imported {formatDateTime(c.importedAt).slice(0, 16)}
-                    {c.id === current ? ' · shown now' : ''}
-                  </span>
-                </td>
-                <td className="num">{captureSpan(c)}</td>
-                <td className="num">{formatBytes(c.fileBytes)}</td>
-                <td className="num">{formatCount(c.calls)}</td>
-                <td className="num">{formatCount(c.messages)}</td>
-                <td className="captures-table__actions">
-                  {confirming === c.id ? (
-                    <span className="captures-confirm" role="alert" data-testid="capture-delete-confirm">
-                      Delete it with its {callsText(c.calls)} and {messagesText(c.messages)}?
-                      <button
-                        type="button"
-                        className="button button--danger"
-                        onClick={() => void onDelete(c)}
-                        disabled={deleting === c.id}
-                        data-testid="capture-delete-yes"
-                      >
-                        {deleting === c.id ? 'Deleting…' : 'Delete'}
-                      </button>
-                      <button type="button" className="button button--quiet" onClick={() => setConfirming(null)}>
-                        Keep
-                      </button>
+              <Fragment key={c.id}>
+                <tr data-testid="capture-row" data-capture-id={c.id}>
+                  <td className="captures-table__name-cell">
+                    <span className="captures-table__name">{c.name}</span>
+                    <span className="captures-table__meta muted">
+                      {c.format} · imported {formatDateTime(c.importedAt).slice(0, 16)}
+                      {c.id === current ? ' · shown now' : ''}
                     </span>
-                  ) : (
-                    <>
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => onBrowse(c.id)}
-                        disabled={c.id === current}
-                        data-testid="capture-browse"
-                      >
-                        Browse
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--quiet"
-                        onClick={() => setConfirming(c.id)}
-                        aria-label={`Delete ${c.name}`}
-                        title="Delete this capture"
-                        data-testid="capture-delete"
-                      >
-                        <TrashIcon size={15} />
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
+                  </td>
+                  <td className="num">{captureSpan(c)}</td>
+                  <td className="num">{formatBytes(c.fileBytes)}</td>
+                  <td className="num">{formatCount(c.calls)}</td>
+                  <td className="num">{formatCount(c.messages)}</td>
+                  <td className="captures-table__actions">
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => onBrowse(c.id)}
+                      disabled={c.id === current}
+                      data-testid="capture-browse"
+                    >
+                      Browse
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => setConfirming(c.id)}
+                      disabled={confirming === c.id}
+                      aria-label={`Delete ${c.name}`}
+                      title="Delete this capture"
+                      data-testid="capture-delete"
+                    >
+                      <TrashIcon size={15} />
+                    </button>
+                  </td>
+                </tr>
+                {confirming === c.id && (
+                  <tr className="captures-confirm-row">
+                    <td colSpan={6}>
+                      <span className="captures-confirm" role="alert" data-testid="capture-delete-confirm">
+                        Delete “{c.name}” with its {callsText(c.calls)} and {messagesText(c.messages)}? This cannot be
+                        undone.
+                        <button
+                          type="button"
+                          className="button button--danger"
+                          onClick={() => void onDelete(c)}
+                          disabled={deleting === c.id}
+                          data-testid="capture-delete-yes"
+                        >
+                          {deleting === c.id ? 'Deleting…' : 'Delete'}
+                        </button>
+                        <button type="button" className="button button--quiet" onClick={() => setConfirming(null)}>
+                          Keep
+                        </button>
+                      </span>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -101,7 +101,7 @@ describe('Imported captures in the Calls view', () => {
     await waitFor(() => expect(rowIds()).toEqual(LIVE_CALLS.map((c) => c.callId)));
     const select = screen.getByTestId('capture-select') as HTMLSelectElement;
     await waitFor(() => expect(select.options).toHaveLength(2));
-    expect(select.options[1]?.textContent).toBe('kamailio-sip.pcap — 50 calls, 289 KiB');
+    expect(select.options[1]?.textContent).toBe('kamailio-sip.pcap · 50 calls · 289 KiB');
     fireEvent.change(select, { target: { value: '3' } });
     await waitFor(() => expect(rowIds()).toEqual(CAPTURE_CALLS.map((c) => c.callId)));
     expect(window.location.hash).toBe('#/calls?capture=3');
@@ -168,7 +168,7 @@ describe('Imported captures in the Calls view', () => {
     expect(within(manager).getByTestId('capture-row').textContent).toContain('kamailio-sip.pcap');
     fireEvent.click(within(manager).getByTestId('capture-delete'));
     expect(within(manager).getByTestId('capture-delete-confirm').textContent).toContain(
-      'Delete it with its 50 calls and 572 messages?',
+      'Delete “kamailio-sip.pcap” with its 50 calls and 572 messages? This cannot be undone.',
     );
     expect(params(client, 'captures.delete')).toEqual([]);
     fireEvent.click(within(manager).getByTestId('capture-delete-yes'));
@@ -280,6 +280,8 @@ describe('Importing a capture', () => {
     );
     expect((await screen.findByTestId('import-error')).textContent).toBe(message);
     expect(screen.getByTestId('import-status').textContent).toBe('Import failed');
+    // Nothing was read: no "0 B of 16 B · 0 messages" noise next to the reason.
+    expect(screen.queryByTestId('import-facts')).toBeNull();
     unbind();
   });
 

@@ -33,6 +33,20 @@ const STATUS: Record<ImportEntry['phase'], string> = {
   cancelled: 'Cancelled',
 };
 
+/** How the core words a file it cannot read at all (electron/core/import/import-job.ts). */
+const NOT_A_CAPTURE = 'not a capture';
+
+/** Bytes read (of the whole file while running), then what the core found so far. */
+function factsText(e: ImportEntry): string {
+  const bytes =
+    e.phase === 'done'
+      ? `${formatBytes(e.totalBytes)} · `
+      : e.totalBytes > 0
+        ? `${formatBytes(e.bytesRead)} of ${formatBytes(e.totalBytes)} · `
+        : '';
+  return `${bytes}${formatCount(e.messages)} messages · ${formatCount(e.calls)} calls`;
+}
+
 /** Whole percent of the file read, or null while the size is unknown. */
 export function percentRead(e: Pick<ImportEntry, 'bytesRead' | 'totalBytes' | 'phase'>): number | null {
   if (e.phase === 'done') return 100;
@@ -62,14 +76,11 @@ function ImportItem({
           {STATUS[entry.phase]}
           {entry.phase === 'running' && pct !== null ? ` ${pct} %` : ''}
         </span>
-        <span className="import-item__facts muted num" data-testid="import-facts">
-          {entry.totalBytes > 0 && entry.phase !== 'done'
-            ? `${formatBytes(entry.bytesRead)} of ${formatBytes(entry.totalBytes)} · `
-            : entry.phase === 'done'
-              ? `${formatBytes(entry.totalBytes)} · `
-              : ''}
-          {formatCount(entry.messages)} messages · {formatCount(entry.calls)} calls
-        </span>
+        {(entry.phase !== 'failed' && entry.phase !== 'cancelled') || entry.messages > 0 ? (
+          <span className="import-item__facts muted num" data-testid="import-facts">
+            {factsText(entry)}
+          </span>
+        ) : null}
         <span className="import-item__actions">
           {active && (
             <button
@@ -120,6 +131,11 @@ function ImportItem({
       {entry.phase === 'failed' && entry.error && (
         <p className="import-item__error" role="alert" data-testid="import-error">
           {entry.error}
+        </p>
+      )}
+      {entry.phase === 'failed' && entry.error?.startsWith(NOT_A_CAPTURE) && (
+        <p className="field__hint">
+          PBXScope opens pcap and pcapng captures (tcpdump, Wireshark, sngrep, heplify) and .pbxscope bundles.
         </p>
       )}
       {entry.phase === 'failed' && entry.needsPassphrase && entry.local && imports.canUpload && (

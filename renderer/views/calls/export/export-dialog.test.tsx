@@ -159,6 +159,9 @@ describe('Export dialog', () => {
     expect(await screen.findByTestId('export-file-name')).toHaveProperty('textContent', WRITTEN.fileName);
     expect(screen.getByTestId('export-size').textContent).toBe('47.5 KiB');
     expect(screen.getByTestId('export-done').textContent).toContain('3 calls, 41 messages');
+    expect(screen.getByTestId('export-masked').textContent).toBe(
+      'Masked: numbers and users, IP addresses, credentials, SDP addresses',
+    );
     expect(calls(client, 'export.snapshot')[0]).toEqual({
       callIds: ['a84b@10.0.0.10', 'leg-b@10.0.0.1'],
       format: 'html',

@@ -82,7 +82,7 @@ export function ExportDialog({ selection, captureName, onClose }: ExportDialogPr
           </>
         }
       >
-        <ExportDone result={run.result} saver={client.exports} />
+        <ExportDone result={run.result} redact={redact} saver={client.exports} />
       </Modal>
     );
   }

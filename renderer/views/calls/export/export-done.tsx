@@ -2,13 +2,14 @@
 // Download in web mode, Save as… through the native dialog in the desktop app, or copy its path
 // on the core's machine.
 import { useState } from 'react';
-import type { ExportResult } from '../../../../shared/contract.ts';
+import type { ExportResult, RedactOptions } from '../../../../shared/contract.ts';
 import type { ExportSaver } from '../../../client/file-transfer.ts';
 import { CopyButton } from '../../../components/copy-button.tsx';
 import { CheckIcon, DownloadIcon } from '../../../components/icons.tsx';
 import { Notice } from '../../../components/notice.tsx';
 import { formatBytes } from '../../../format/bytes.ts';
 import { formatCount } from '../../../format/counts.ts';
+import { REDACT_CHOICES } from './redaction-options.ts';
 
 type SaveState =
   | { status: 'idle' }
@@ -17,7 +18,21 @@ type SaveState =
   | { status: 'dismissed' }
   | { status: 'error'; message: string };
 
-export function ExportDone({ result, saver }: { result: ExportResult; saver: ExportSaver | undefined }) {
+/** "Masked: numbers and users, IP addresses", or null when nothing was. */
+export function maskedText(redact: RedactOptions): string | null {
+  const on = REDACT_CHOICES.filter((c) => redact[c.key] === true).map((c) => c.phrase);
+  return on.length === 0 ? null : `Masked: ${on.join(', ')}`;
+}
+
+export interface ExportDoneProps {
+  result: ExportResult;
+  /** What the export was asked to mask, restated so nobody attaches an unredacted trace by mistake. */
+  redact: RedactOptions;
+  saver: ExportSaver | undefined;
+}
+
+export function ExportDone({ result, redact, saver }: ExportDoneProps) {
+  const masked = maskedText(redact);
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
 
   const onSave = async (): Promise<void> => {
@@ -48,6 +63,9 @@ export function ExportDone({ result, saver }: { result: ExportResult; saver: Exp
         <code className="export-done__name" data-testid="export-file-name" title={result.path}>
           {result.fileName}
         </code>
+        <p className={masked ? 'export-done__masked' : 'export-done__unmasked'} data-testid="export-masked">
+          {masked ?? 'Nothing masked: numbers, addresses and credentials are in the file as captured.'}
+        </p>
       </div>
       <div className="export-done__actions">
         {saver && (

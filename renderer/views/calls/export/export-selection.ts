@@ -26,7 +26,7 @@ export function selectionParams(sel: ExportSelection): SelectionParams {
 export function describeSelection(sel: ExportSelection): string {
   switch (sel.kind) {
     case 'call':
-      return sel.legIds.some((id) => id !== sel.callId) ? 'This call with its linked legs' : 'This call';
+      return `${sel.legIds.some((id) => id !== sel.callId) ? 'This call with its linked legs' : 'This call'} · Call-ID ${sel.callId}`;
     case 'calls':
       return sel.callIds.length === 1 ? '1 selected call' : `${formatCount(sel.callIds.length)} selected calls`;
     case 'query':

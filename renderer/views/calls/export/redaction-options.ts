@@ -9,6 +9,8 @@ export interface RedactChoice {
   label: string;
   /** Where the values are found. */
   hint: string;
+  /** The same, inside a sentence ("Masked: numbers and users, IP addresses"). */
+  phrase: string;
 }
 
 export const REDACT_CHOICES: readonly RedactChoice[] = [
@@ -17,10 +19,29 @@ export const REDACT_CHOICES: readonly RedactChoice[] = [
     kind: 'number',
     label: 'Phone numbers and users',
     hint: 'From, To, Contact, request URI, PAI, Diversion',
+    phrase: 'numbers and users',
   },
-  { key: 'ips', kind: 'ip', label: 'IP addresses', hint: 'Headers, bodies and the packet headers of a pcap' },
-  { key: 'auth', kind: 'auth', label: 'Credentials', hint: 'Digest Authorization and challenge fields, URI passwords' },
-  { key: 'sdp', kind: 'sdp', label: 'SDP media addresses', hint: 'Connection (c=) and origin (o=) lines' },
+  {
+    key: 'ips',
+    kind: 'ip',
+    label: 'IP addresses',
+    hint: 'Headers, bodies and the packet headers of a pcap',
+    phrase: 'IP addresses',
+  },
+  {
+    key: 'auth',
+    kind: 'auth',
+    label: 'Credentials',
+    hint: 'Digest Authorization and challenge fields, URI passwords',
+    phrase: 'credentials',
+  },
+  {
+    key: 'sdp',
+    kind: 'sdp',
+    label: 'SDP media addresses',
+    hint: 'Connection (c=) and origin (o=) lines',
+    phrase: 'SDP addresses',
+  },
 ];
 
 export const KIND_LABELS: Record<RedactionPreviewItem['kind'], string> = {
