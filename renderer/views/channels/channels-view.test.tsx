@@ -72,7 +72,7 @@ describe('Channels view', () => {
       'State',
       'Caller ID',
       'Connected to',
-      'Exten@Context:Prio',
+      'Location',
       'Application(Data)',
       'Duration',
       'Bridge',

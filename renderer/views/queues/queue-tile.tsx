@@ -1,6 +1,7 @@
 // One queue on the wallboard, built to be read across a room: callers waiting and the longest
 // wait (ticking) as the biggest numbers, then service level, abandon rate, ASA and AHT for the
 // period, the agent counts by state, and the first callers in line.
+import type { ReactNode } from 'react';
 import type { AmiConnectionInfo, QueueKpis, QueueLive } from '../../../shared/contract.ts';
 import { formatDuration } from '../../format/durations.ts';
 import { useNowMs } from '../../state/clock.ts';
@@ -75,7 +76,11 @@ export function QueueTile({ queue, period, pbx, showPbx }: QueueTileProps) {
 
       <div className="queue-tile__period">
         <Small
-          label={`SLA ${p?.serviceLevelSec ?? live.serviceLevelSec} s`}
+          label={
+            <>
+              SLA <span className="kpi-unit">{p?.serviceLevelSec ?? live.serviceLevelSec} s</span>
+            </>
+          }
           value={formatBoardPercent(p?.serviceLevelPct)}
           tone={slaTone(p?.serviceLevelPct ?? null)}
           testId="kpi-sla"
@@ -158,7 +163,7 @@ function Small({
   testId,
   title,
 }: {
-  label: string;
+  label: ReactNode;
   value: string;
   tone?: Tone;
   testId: string;

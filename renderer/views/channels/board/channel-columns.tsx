@@ -17,6 +17,11 @@ const helper = createColumnHelper<typeof channelTableFeatures, AmiChannel>();
 const US_PER_MS = 1000;
 /** Bridge ids are UUIDs; the first block tells bridges of one board apart. */
 const SHORT_BRIDGE_ID = 8;
+/**
+ * Characters kept at the end of a truncated channel name: the sequence number and the ;1/;2 of a
+ * Local channel pair ("-00000001;2") are what tell two legs apart, so they never go.
+ */
+const CHANNEL_TAIL_CHARS = 11;
 
 /** Connections by id, for the PBX cells (columns are static; the directory changes). */
 export const PbxDirectoryContext = createContext<ReadonlyMap<string, AmiConnectionInfo>>(new Map());
@@ -31,14 +36,15 @@ function present(value: string): string {
   return value === '<unknown>' ? '' : value;
 }
 
+/** A caller ID, number first (never cut: it is what a tech dials back), then the name. */
 export function Party({ num, name }: { num: string; name: string }) {
   const n = present(num);
   const label = present(name);
   if (n === '' && label === '') return <span className="party party--none">—</span>;
   return (
     <span className="party" title={label && n ? `"${label}" <${n}>` : label || n}>
-      {label && label !== n && <span className="party__name">{label}</span>}
       {n && <span className="party__num">{n}</span>}
+      {label && label !== n && <span className="party__name">{label}</span>}
     </span>
   );
 }
@@ -70,15 +76,27 @@ export function ChannelDuration({ channel }: { channel: AmiChannel }) {
   );
 }
 
+/** A channel name that loses its middle, not its end, when the column is too narrow. */
+export function ChannelName({ name, title }: { name: string; title?: string }) {
+  const cut = Math.max(0, name.length - CHANNEL_TAIL_CHARS);
+  return (
+    <span className="channel-name" title={title ?? name}>
+      <span className="channel-name__head">{name.slice(0, cut)}</span>
+      <span className="channel-name__tail">{name.slice(cut)}</span>
+    </span>
+  );
+}
+
 export const channelColumns = helper.columns([
   helper.accessor('pbx', { id: 'pbx', header: 'PBX', cell: (c) => <PbxCell pbx={c.getValue()} /> }),
   helper.accessor('channel', {
     id: 'channel',
     header: 'Channel',
     cell: (c) => (
-      <span title={`${c.getValue()}\nUniqueid ${c.row.original.uniqueid}\nLinkedid ${c.row.original.linkedid}`}>
-        {c.getValue()}
-      </span>
+      <ChannelName
+        name={c.getValue()}
+        title={`${c.getValue()}\nUniqueid ${c.row.original.uniqueid}\nLinkedid ${c.row.original.linkedid}`}
+      />
     ),
   }),
   helper.accessor('state', { id: 'state', header: 'State', cell: (c) => <ChannelStateBadge state={c.getValue()} /> }),
@@ -94,7 +112,8 @@ export const channelColumns = helper.columns([
   }),
   helper.display({
     id: 'location',
-    header: 'Exten@Context:Prio',
+    // `core show channels` calls exten@context:priority the Location.
+    header: () => <span title="exten@context:priority">Location</span>,
     cell: (c) => {
       const text = location(c.row.original);
       return <span title={text}>{text}</span>;
@@ -131,13 +150,13 @@ export const channelColumns = helper.columns([
 /** Per column: grid track, and whether the content aligns right. */
 const COLUMN_LAYOUT: Record<string, { track: string; numeric?: boolean }> = {
   pbx: { track: 'minmax(90px, 0.6fr)' },
-  channel: { track: 'minmax(170px, 1.5fr)' },
+  channel: { track: 'minmax(210px, 1.5fr)' },
   state: { track: '92px' },
-  callerId: { track: 'minmax(120px, 1fr)' },
-  connected: { track: 'minmax(120px, 1fr)' },
-  location: { track: 'minmax(130px, 1fr)' },
-  application: { track: 'minmax(130px, 1.1fr)' },
-  duration: { track: '78px', numeric: true },
+  callerId: { track: 'minmax(130px, 1fr)' },
+  connected: { track: 'minmax(130px, 1fr)' },
+  location: { track: 'minmax(120px, 0.9fr)' },
+  application: { track: 'minmax(130px, 1fr)' },
+  duration: { track: '88px', numeric: true },
   account: { track: 'minmax(70px, 0.5fr)' },
   bridge: { track: '84px' },
 };

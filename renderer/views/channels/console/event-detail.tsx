@@ -16,7 +16,8 @@ export function EventDetail({ event, onClose }: { event: AmiEventRow; onClose: (
         <div>
           <h3 className="event-detail__name">{event.name}</h3>
           <p className="event-detail__meta muted num">
-            <PbxTag id={event.pbx} pbx={pbx} /> · received {formatDateTime(event.ts)}
+            <PbxTag id={event.pbx} pbx={pbx} />
+            <span>received {formatDateTime(event.ts)}</span>
           </p>
         </div>
         <div className="event-detail__tools">
