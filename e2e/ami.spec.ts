@@ -228,7 +228,7 @@ test('the console shows the raw events, filters them, pauses with "N new" and sh
   await page.screenshot({ path: path.join(SHOTS, 'ami-console.png') });
 });
 
-test('once every recorded call has ended the board says the PBX is idle and the tiles keep the day', async ({
+test('once every recorded call has ended the board says the PBX is idle, endpoints list, and the tiles keep the day', async ({
   page,
 }) => {
   fake.broadcast(parts.rest);
@@ -240,6 +240,12 @@ test('once every recorded call has ended the board says the PBX is idle and the 
   await open(page, 'channels');
   await expect(page.getByTestId('calls-idle')).toContainText('No calls right now');
   await page.screenshot({ path: path.join(SHOTS, 'channels-idle.png') });
+  const endpoints = await rpcResult<{ name: string }[]>('endpoints.list');
+  expect(endpoints.length).toBeGreaterThan(0);
+  await page.getByTestId('channels-tab-endpoints').click();
+  await expect(page.getByTestId('endpoint-row')).toHaveCount(endpoints.length);
+  for (const e of endpoints)
+    await expect(page.locator(`[data-testid="endpoint-row"][data-endpoint="${e.name}"]`)).toBeVisible();
 
   await open(page, 'queues');
   await expect

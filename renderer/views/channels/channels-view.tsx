@@ -2,7 +2,7 @@
 // of each PBX and a raw event console as sibling tabs. Without any PBX configured, the empty state
 // says how to add one; with PBXs but no channel, it says whether they are idle or why they are not
 // connected.
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useClient } from '../../client/client-context.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ChannelsIcon, ListIcon } from '../../components/icons.tsx';
@@ -29,7 +29,8 @@ export function ChannelsView() {
   const board = useChannelBoard(list);
   const feed = useConsoleFeed(client);
   const [tab, setTab] = useState<ChannelsTab>('board');
-  const directory = pbxDirectory(list);
+  // One map per list: views below compare it by identity.
+  const directory = useMemo(() => pbxDirectory(list), [list]);
 
   if (list === null) {
     return (

@@ -1,7 +1,7 @@
 // Queues: a wallboard of every queue of every connected PBX (tiles with callers waiting, longest
 // wait, service level, abandon rate, ASA, AHT and agents by state) over the agent table, for today,
 // the last hour or a custom period. F turns it into a full-window wallboard for a screen on the wall.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { QueuesIcon } from '../../components/icons.tsx';
 import { Notice } from '../../components/notice.tsx';
@@ -47,7 +47,7 @@ function Wallboard({
   connections: NonNullable<ReturnType<typeof useAmiConnections>['list']>;
   receivedAtMs: number;
 }) {
-  const directory = pbxDirectory(connections);
+  const directory = useMemo(() => pbxDirectory(connections), [connections]);
   const board = useQueueBoard();
   const [range, setRange] = useState<QueueRange>(TODAY);
   const stats = useQueueStats(range);
