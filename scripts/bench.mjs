@@ -35,6 +35,12 @@ const BENCHES = [
   { title: 'AMI framer + live model', args: ['bench/pure.ts', 'ami'], timeoutMs: 90_000 },
   { title: 'Capture import (200 MB synthetic pcap)', args: ['bench/pure.ts', 'import'], timeoutMs: 180_000 },
   { title: 'Trace export', args: ['bench/pure.ts', 'export'], timeoutMs: 120_000 },
+  {
+    title: 'Renderer frame time under live traffic (headless Chromium: Channels board, Calls list)',
+    args: ['bench/board-frames.ts', '--seconds', quick ? '5' : '10'],
+    // Up to 90 s for a renderer rebuild when dist/renderer is stale, then 60 s for the browser part.
+    timeoutMs: 180_000,
+  },
 ];
 
 let current = null;
