@@ -60,18 +60,16 @@ export function CallsTable({
   const ownRef = useRef<HTMLDivElement | null>(null);
   const scrollRef = gridRef ?? ownRef;
 
-  const indexByKey = useMemo(() => {
-    const m = new Map<string, number>();
-    calls.forEach((c, i) => m.set(callKey(c), i));
-    return m;
-  }, [calls]);
-  const selectedIndex = selectedKey === null ? -1 : (indexByKey.get(selectedKey) ?? -1);
+  // Only two keys are ever looked up (the selection and the scroll anchor), usually near the top of
+  // a newest-first list: a scan that stops early beats rebuilding a Map of every call per commit.
+  const selectedIndex = useMemo(() => (selectedKey === null ? -1 : indexOfCall(calls, selectedKey)), [calls, selectedKey]);
 
   const virtualizer = useVirtualizer({
     count: calls.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => CALL_ROW_HEIGHT,
-    getItemKey: (i) => (calls[i] ? callKey(calls[i]) : i),
+    // One list shows one capture, so the Call-ID alone is a stable key (and costs no string per row).
+    getItemKey: (i) => calls[i]?.callId ?? i,
     overscan: OVERSCAN_ROWS,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -95,11 +93,11 @@ export function CallsTable({
     const el = scrollRef.current;
     const a = anchor.current;
     if (el && a && el.scrollTop > 0) {
-      const now = indexByKey.get(a.key);
-      if (now !== undefined && now !== a.index) el.scrollTop += (now - a.index) * CALL_ROW_HEIGHT;
+      const now = indexOfCall(calls, a.key);
+      if (now !== -1 && now !== a.index) el.scrollTop += (now - a.index) * CALL_ROW_HEIGHT;
     }
     anchor.current = anchorAt(el, calls);
-  }, [calls, indexByKey, scrollRef]);
+  }, [calls, scrollRef]);
   const onScroll = useCallback(() => {
     anchor.current = anchorAt(scrollRef.current, calls);
   }, [calls, scrollRef]);
@@ -227,4 +225,16 @@ function anchorAt(el: HTMLElement | null, calls: readonly CallSummary[]): { key:
   const index = Math.floor(el.scrollTop / CALL_ROW_HEIGHT);
   const call = calls[index];
   return call ? { key: callKey(call), index } : null;
+}
+
+/** Position of the call with this key (see callKey), or -1. */
+function indexOfCall(calls: readonly CallSummary[], key: string): number {
+  const sep = key.indexOf('\u0000');
+  const capture = Number(key.slice(0, sep));
+  const callId = key.slice(sep + 1);
+  for (let i = 0; i < calls.length; i++) {
+    const c = calls[i] as CallSummary;
+    if (c.callId === callId && c.capture === capture) return i;
+  }
+  return -1;
 }
