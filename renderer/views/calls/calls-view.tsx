@@ -180,17 +180,15 @@ function CallsHome(props: CallsHomeProps) {
   const importPanel = <ImportPanel imports={imports} onBrowse={showCapture} />;
 
   if (noCallsAtAll) {
-    return (
+    return capture === LIVE_CAPTURE ? (
+      <CallsEmpty error={view.error} tools={toolbar} imports={importPanel} />
+    ) : (
       <>
         <div className="calls-toolbar calls-toolbar--bare">{toolbar}</div>
         {importPanel}
-        {capture === LIVE_CAPTURE ? (
-          <CallsEmpty error={view.error} />
-        ) : (
-          <p className="calls-placeholder muted" data-testid="capture-empty">
-            {view.error ? `Could not load the capture: ${view.error}` : 'This capture holds no calls.'}
-          </p>
-        )}
+        <p className="calls-placeholder muted" data-testid="capture-empty">
+          {view.error ? `Could not load the capture: ${view.error}` : 'This capture holds no calls.'}
+        </p>
       </>
     );
   }
@@ -337,7 +335,7 @@ function LiveCounts({ view, capture }: { view: FeedView; capture: number }) {
   );
 }
 
-function CallsEmpty({ error }: { error: string | null }) {
+function CallsEmpty({ error, tools, imports }: { error: string | null; tools: ReactNode; imports: ReactNode }) {
   return (
     <EmptyState
       testId="empty-calls"
@@ -346,6 +344,11 @@ function CallsEmpty({ error }: { error: string | null }) {
       lead="Calls lists every SIP dialog PBXScope captures — caller, callee, outcome, setup time and duration — with a ladder diagram of each call's messages."
     >
       {error && <Notice tone="error">Could not load calls: {error}</Notice>}
+      <div className="empty-capture">
+        <p className="empty-capture__lead">Have a capture file already? Open it to browse its calls here.</p>
+        <div className="empty-capture__tools">{tools}</div>
+      </div>
+      {imports}
       <SourceSetup
         source="hep"
         heading="Send SIP traffic here as HEP"

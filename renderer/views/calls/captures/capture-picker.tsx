@@ -14,6 +14,8 @@ export interface CapturePickerProps {
 
 export function CapturePicker({ capture, captures, onPick, onManage }: CapturePickerProps) {
   const known = capture === LIVE_CAPTURE || captures.some((c) => c.id === capture);
+  // With nothing imported there is nothing to choose: live is all there is.
+  if (captures.length === 0 && capture === LIVE_CAPTURE) return null;
   return (
     <div className={`capture-picker${capture !== LIVE_CAPTURE ? ' capture-picker--imported' : ''}`}>
       <label className="capture-picker__select">

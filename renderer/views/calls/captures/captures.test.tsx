@@ -334,6 +334,20 @@ describe('Importing a capture', () => {
     unbind();
   });
 
+  it('offers Open capture on the empty page, before any call was captured live', async () => {
+    const client = fakeCore();
+    const up = manualUploader();
+    client.uploads = up.uploader;
+    const { unbind } = renderCalls(client);
+    const empty = await screen.findByTestId('empty-calls');
+    // Nothing imported yet: no selector with Live as its only choice.
+    expect(screen.queryByTestId('capture-select')).toBeNull();
+    pickFile(new File(['x'], 'from-the-customer.pcapng'));
+    expect(up.sent.map((s) => s.meta.fileName)).toEqual(['from-the-customer.pcapng']);
+    expect((await within(empty).findByTestId('import-item')).textContent).toContain('from-the-customer.pcapng');
+    unbind();
+  });
+
   it('points to File > Open Capture in the desktop app, where the page cannot upload', async () => {
     const client = captureCore([]);
     const { unbind } = renderCalls(client);
