@@ -62,7 +62,10 @@ export function CallsTable({
 
   // Only two keys are ever looked up (the selection and the scroll anchor), usually near the top of
   // a newest-first list: a scan that stops early beats rebuilding a Map of every call per commit.
-  const selectedIndex = useMemo(() => (selectedKey === null ? -1 : indexOfCall(calls, selectedKey)), [calls, selectedKey]);
+  const selectedIndex = useMemo(
+    () => (selectedKey === null ? -1 : indexOfCall(calls, selectedKey)),
+    [calls, selectedKey],
+  );
 
   const virtualizer = useVirtualizer({
     count: calls.length,
