@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientFrame } from '../../shared/contract.ts';
-import { REQUEST_TIMEOUT_MS, createBridge, type FrameSink } from './bridge.ts';
+import { REQUEST_TIMEOUT_MS, SLOW_REQUEST_TIMEOUT_MS, createBridge, type FrameSink } from './bridge.ts';
 
 function recordingSink(): FrameSink & { frames: ClientFrame[]; closed: boolean } {
   const sink = {
@@ -98,6 +98,18 @@ describe('preload bridge', () => {
     const bridge = createBridge({ requestTimeoutMs: 1000 });
     const answer = bridge.invoke('status', {});
     vi.advanceTimersByTime(1000);
+    await expect(answer).resolves.toMatchObject({ ok: false, code: 'unavailable' });
+  });
+
+  it('gives an export longer than other calls before giving up on it', async () => {
+    const bridge = createBridge({ requestTimeoutMs: 1000 });
+    bridge.attach(recordingSink());
+    let settled = false;
+    const answer = bridge.invoke('export.snapshot', { callIds: ['a'], format: 'pcap' }).then((r) => ((settled = true), r));
+    vi.advanceTimersByTime(SLOW_REQUEST_TIMEOUT_MS - 1);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    vi.advanceTimersByTime(1);
     await expect(answer).resolves.toMatchObject({ ok: false, code: 'unavailable' });
   });
 

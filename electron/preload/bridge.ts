@@ -25,6 +25,14 @@ import type { SavedExport } from './channels.ts';
 export const REQUEST_TIMEOUT_MS = 20_000;
 
 /**
+ * Requests that legitimately run long: the largest export the core accepts (128 MiB of SIP, rendered
+ * and, for a bundle, compressed and encrypted) takes well under a minute on a laptop. Five minutes
+ * leaves room for a slow disk without leaving a hung core's "Exporting…" up for ever.
+ */
+export const SLOW_REQUEST_TIMEOUT_MS = 300_000;
+const SLOW_REQUESTS: ReadonlySet<string> = new Set<RequestName>(['export.snapshot']);
+
+/**
  * Calls waiting for a port beyond this many resolve `unavailable` at once: the UI issues a handful
  * of requests per view, so a queue this deep means a render loop, not a slow start.
  */
@@ -140,7 +148,8 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     }
     const id = nextId++;
     return new Promise((resolve) => {
-      const timer = timers.setTimeout(() => settle(id, fail('unavailable', `${name} got no answer within ${timeoutMs} ms`)), timeoutMs);
+      const wait = SLOW_REQUESTS.has(name) ? Math.max(timeoutMs, SLOW_REQUEST_TIMEOUT_MS) : timeoutMs;
+      const timer = timers.setTimeout(() => settle(id, fail('unavailable', `${name} got no answer within ${wait} ms`)), wait);
       const call: Pending = { resolve, timer, frame: { type: 'req', id, name, params: params ?? {} }, sent: false };
       pending.set(id, call);
       send(call);

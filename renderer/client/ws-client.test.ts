@@ -6,6 +6,7 @@ import {
   CONNECT_WAIT_MS,
   RECONNECT_INITIAL_MS,
   RECONNECT_MAX_MS,
+  SLOW_ANSWER_TIMEOUT_MS,
   WsClient,
   wsUrlFor,
   type WebSocketLike,
@@ -128,6 +129,21 @@ describe('WsClient', () => {
     expect(settled).toBe(false);
     vi.advanceTimersByTime(1);
     await expect(answer).resolves.toMatchObject({ ok: false, code: 'unavailable' });
+  });
+
+  it('waits longer for an export than for other requests', async () => {
+    const { client, sockets } = setup();
+    last(sockets).open();
+    let settled = false;
+    const answer = client.invoke('export.snapshot', { callIds: ['a'], format: 'html' }).then((r) => {
+      settled = true;
+      return r;
+    });
+    vi.advanceTimersByTime(ANSWER_TIMEOUT_MS);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    vi.advanceTimersByTime(SLOW_ANSWER_TIMEOUT_MS - ANSWER_TIMEOUT_MS);
+    await expect(answer).resolves.toMatchObject({ ok: false, code: 'unavailable', message: /within 300 s/ });
   });
 
   it('answers in-flight requests unavailable when the socket drops, and ignores late answers', async () => {

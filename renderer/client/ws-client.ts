@@ -22,6 +22,13 @@ export const AUTH_REJECTED_CLOSE_CODE = 4401;
 export const CONNECT_WAIT_MS = 10_000;
 /** A sent request with no answer by then is given up: the slowest history search is well under this. */
 export const ANSWER_TIMEOUT_MS = 60_000;
+/**
+ * Requests that legitimately run long: the largest export the core accepts (128 MiB of SIP, rendered
+ * and, for a bundle, compressed and encrypted) takes well under a minute on a laptop. Five minutes
+ * leaves room for a slow disk without leaving a hung core's "Exporting…" up for ever.
+ */
+export const SLOW_ANSWER_TIMEOUT_MS = 300_000;
+const SLOW_REQUESTS: ReadonlySet<string> = new Set<RequestName>(['export.snapshot']);
 /** First reconnect delay; doubles per failed attempt. Short so a restarted host is picked up almost at once. */
 export const RECONNECT_INITIAL_MS = 250;
 /** Reconnect delay cap: a local host that is down costs one attempt per 5 s, and is found within 5 s once up. */
@@ -236,14 +243,18 @@ export class WsClient implements MonitorClient {
     }
     pending.sent = true;
     clearTimeout(pending.timer);
-    pending.timer = setTimeout(() => this.#expire(id), this.#answerTimeoutMs);
+    pending.timer = setTimeout(() => this.#expire(id), this.#answerWait(pending.frame.name));
+  }
+
+  #answerWait(name: string): number {
+    return SLOW_REQUESTS.has(name) ? Math.max(this.#answerTimeoutMs, SLOW_ANSWER_TIMEOUT_MS) : this.#answerTimeoutMs;
   }
 
   #expire(id: number): void {
     const pending = this.#pending.get(id);
     if (!pending) return;
     const message = pending.sent
-      ? `PBXScope did not answer ${pending.frame.name} within ${Math.round(this.#answerTimeoutMs / 1000)} s`
+      ? `PBXScope did not answer ${pending.frame.name} within ${Math.round(this.#answerWait(pending.frame.name) / 1000)} s`
       : `PBXScope is not reachable (waited ${Math.round(this.#connectWaitMs / 1000)} s for the connection)`;
     this.#settle(id, pending, unavailable(message));
   }
