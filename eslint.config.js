@@ -2,12 +2,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'net', 'dgram', 'http', 'https', 'crypto', 'child_process', 'worker_threads', 'stream', 'zlib', 'url', 'events', 'tls'];
-const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import electron.' };
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'net',
+  'dgram',
+  'http',
+  'https',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'stream',
+  'zlib',
+  'url',
+  'events',
+  'tls',
+];
+const noElectron = {
+  group: ['electron', 'electron/*'],
+  message: 'Only electron/main and electron/preload may import electron.',
+};
 const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'React belongs to renderer/.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'dist-host', 'test-results', 'playwright-report', 'release', '**/*.d.ts'] },
+  {
+    ignores: ['node_modules', 'out', 'dist', 'dist-host', 'test-results', 'playwright-report', 'release', '**/*.d.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +43,19 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'URL', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'require', 'module', '__dirname'].map((g) => [g, 'readonly']),
+        [
+          'process',
+          'console',
+          'URL',
+          'Buffer',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'require',
+          'module',
+          '__dirname',
+        ].map((g) => [g, 'readonly']),
       ),
     },
   },
@@ -44,7 +78,10 @@ export default tseslint.config(
           patterns: [
             noElectron,
             noReact,
-            { group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], message: 'core/host never reach into renderer or the Electron shell.' },
+            {
+              group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'],
+              message: 'core/host never reach into renderer or the Electron shell.',
+            },
           ],
         },
       ],
@@ -56,7 +93,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.filter((n) => !n.includes('*')).map((name) => ({ name, message: 'renderer never imports Node.' })),
+          paths: nodeBuiltins
+            .filter((n) => !n.includes('*'))
+            .map((name) => ({ name, message: 'renderer never imports Node.' })),
           patterns: [
             { group: ['node:*'], message: 'renderer never imports Node.' },
             noElectron,

@@ -23,7 +23,12 @@ const WIRE = [
 ] as const;
 
 function fakeElectron(states: number[]): Buffer {
-  return Buffer.concat([Buffer.from('ELF...code...'), Buffer.from(SENTINEL), Buffer.from([1, states.length, ...states]), Buffer.from('...more code')]);
+  return Buffer.concat([
+    Buffer.from('ELF...code...'),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, states.length, ...states]),
+    Buffer.from('...more code'),
+  ]);
 }
 
 function readWire(file: string): Record<string, number> {
@@ -39,13 +44,20 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function linuxContext(): PackContext {
-  return { electronPlatformName: 'linux', appOutDir: dir, packager: { executableName: 'pbxscope', appInfo: { productFilename: 'PBXScope' } } };
+  return {
+    electronPlatformName: 'linux',
+    appOutDir: dir,
+    packager: { executableName: 'pbxscope', appInfo: { productFilename: 'PBXScope' } },
+  };
 }
 
 describe('after-pack hook', () => {
   it('turns off Node-as-a-backdoor fuses and turns on cookie encryption and asar-only loading', async () => {
     // Electron's defaults: the first four on except cookie encryption, the asar ones off, file:// privileged.
-    writeFileSync(path.join(dir, 'pbxscope'), fakeElectron([ENABLE, DISABLE, ENABLE, ENABLE, DISABLE, DISABLE, DISABLE, ENABLE]));
+    writeFileSync(
+      path.join(dir, 'pbxscope'),
+      fakeElectron([ENABLE, DISABLE, ENABLE, ENABLE, DISABLE, DISABLE, DISABLE, ENABLE]),
+    );
     await afterPack(linuxContext());
     expect(readWire(path.join(dir, 'pbxscope'))).toEqual({
       RunAsNode: DISABLE,
@@ -67,7 +79,8 @@ describe('after-pack hook', () => {
 
   it('finds the executable where electron-builder puts it on each platform', () => {
     const packager = { executableName: 'pbxscope', appInfo: { productFilename: 'PBXScope' } };
-    const at = (electronPlatformName: string): string => electronBinaryPath({ electronPlatformName, appOutDir: '/out', packager } satisfies PackContext);
+    const at = (electronPlatformName: string): string =>
+      electronBinaryPath({ electronPlatformName, appOutDir: '/out', packager } satisfies PackContext);
     expect(at('linux')).toBe(path.join('/out', 'pbxscope'));
     expect(at('win32')).toBe(path.join('/out', 'PBXScope.exe'));
     expect(at('darwin')).toBe(path.join('/out', 'PBXScope.app'));

@@ -27,16 +27,26 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     'electron/host/main.ts',
     '--web',
     '--no-open',
-    '--data-dir', dataDir,
-    '--port', '0',
-    '--listen-host', '127.0.0.1',
-    '--hep-port', '0',
-    '--sip-port', '0',
-    '--statsd-port', '0',
-    '--syslog-port', '0',
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    '--listen-host',
+    '127.0.0.1',
+    '--hep-port',
+    '0',
+    '--sip-port',
+    '0',
+    '--statsd-port',
+    '0',
+    '--syslog-port',
+    '0',
     ...extraArgs,
   ];
-  const child = spawn(process.execPath, args, { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -66,9 +76,14 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     output: () => out,
     rpc,
     async listenerPort(source, proto) {
-      type Status = { ok: boolean; result: { listeners: { name: string; proto: string; port: number; state: string }[] } };
+      type Status = {
+        ok: boolean;
+        result: { listeners: { name: string; proto: string; port: number; state: string }[] };
+      };
       const res = await rpc<Status>('status', {});
-      const l = res.body.result.listeners.find((x) => x.name === source && x.proto === proto && x.state === 'listening');
+      const l = res.body.result.listeners.find(
+        (x) => x.name === source && x.proto === proto && x.state === 'listening',
+      );
       return l ? l.port : null;
     },
     async stop() {

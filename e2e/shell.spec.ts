@@ -46,7 +46,9 @@ test.describe('HTTP API', () => {
     const r = await host.rpc<{ ok: boolean; result: Record<string, unknown> }>('status', {});
     expect(r.status).toBe(200);
     expect(r.body.ok).toBe(true);
-    expect(Object.keys(r.body.result)).toEqual(expect.arrayContaining(['version', 'uptimeSec', 'dataDir', 'dbBytes', 'listeners']));
+    expect(Object.keys(r.body.result)).toEqual(
+      expect.arrayContaining(['version', 'uptimeSec', 'dataDir', 'dbBytes', 'listeners']),
+    );
     const ls = r.body.result.listeners as Listener[];
     const hepUdp = ls.find((l) => l.name === 'hep' && l.proto === 'udp');
     expect(hepUdp?.state).toBe('listening');
@@ -61,11 +63,18 @@ test.describe('HTTP API', () => {
   });
 
   test('answers 400 with a readable message when params fail the schema', async () => {
-    const r = await host.rpc<{ ok: boolean; code: string; message: string }>('sources.save', { name: 'hep', port: 70000 });
+    const r = await host.rpc<{ ok: boolean; code: string; message: string }>('sources.save', {
+      name: 'hep',
+      port: 70000,
+    });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('bad_request');
     expect(r.body.message).toMatch(/port/);
-    const badJson = await fetch(`${host.base}/api/rpc/status`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body: '{nope' });
+    const badJson = await fetch(`${host.base}/api/rpc/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${host.token}` },
+      body: '{nope',
+    });
     expect(badJson.status).toBe(400);
   });
 
@@ -111,7 +120,9 @@ test.describe('UI', () => {
     await expect(chip).toBeVisible();
     await sendUdp(hep!.port, 200);
     // The pushed health event carries the counters: the chip must show traffic without a reload.
-    await expect.poll(async () => (await listeners()).find((l) => l.name === 'hep' && l.proto === 'udp')?.received).toBeGreaterThanOrEqual(200);
+    await expect
+      .poll(async () => (await listeners()).find((l) => l.name === 'hep' && l.proto === 'udp')?.received)
+      .toBeGreaterThanOrEqual(200);
     await expect(chip).not.toHaveText(/^\s*$/);
     await expect(page.getByTestId('health-db')).toContainText(/B/);
     await page.screenshot({ path: path.join(SHOTS, 'status-bar-live.png') });
@@ -122,12 +133,15 @@ test.describe('UI', () => {
     await new Promise<void>((r) => blocker.bind(0, '127.0.0.1', () => r()));
     const busyPort = blocker.address().port;
     try {
-      const saved = await host.rpc<{ ok: boolean; result: { config: { name: string }; listeners: Listener[] }[] }>('sources.save', {
-        name: 'statsd',
-        port: busyPort,
-        udp: true,
-        tcp: false,
-      });
+      const saved = await host.rpc<{ ok: boolean; result: { config: { name: string }; listeners: Listener[] }[] }>(
+        'sources.save',
+        {
+          name: 'statsd',
+          port: busyPort,
+          udp: true,
+          tcp: false,
+        },
+      );
       expect(saved.status).toBe(200);
       const statsd = saved.body.result.find((s) => s.config.name === 'statsd');
       expect(statsd?.listeners[0]?.state).toBe('error');
@@ -140,7 +154,10 @@ test.describe('UI', () => {
     } finally {
       blocker.close();
     }
-    const fixed = await host.rpc<{ ok: boolean; result: { config: { name: string }; listeners: Listener[] }[] }>('sources.save', { name: 'statsd', port: 0 });
+    const fixed = await host.rpc<{ ok: boolean; result: { config: { name: string }; listeners: Listener[] }[] }>(
+      'sources.save',
+      { name: 'statsd', port: 0 },
+    );
     expect(fixed.body.result.find((s) => s.config.name === 'statsd')?.listeners[0]?.state).toBe('listening');
   });
 });

@@ -14,7 +14,10 @@ const ELECTRON_FETCH_TIMEOUT_MS = 180_000;
 function electronBinary() {
   const pkgDir = path.join(root, 'node_modules', 'electron');
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const p = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, process.platform === 'win32' ? 'electron.exe' : 'electron');
+    const p = path.join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH,
+      process.platform === 'win32' ? 'electron.exe' : 'electron',
+    );
     return existsSync(p) ? p : null;
   }
   const pathTxt = path.join(pkgDir, 'path.txt');
@@ -48,9 +51,24 @@ function newestMtime(dir) {
 
 function ensureRendererBuilt() {
   const index = path.join(root, 'dist', 'renderer', 'index.html');
-  const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'shared')), statSync(path.join(root, 'vite.renderer.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(root, 'renderer')),
+    newestMtime(path.join(root, 'shared')),
+    statSync(path.join(root, 'vite.renderer.config.ts')).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'vite.renderer.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0) {
     console.error('PBXScope: building the UI failed (see above).');
     process.exit(r.status ?? 1);
@@ -65,12 +83,23 @@ function run(cmd, args) {
 
 const electron = wantWeb ? null : ensureElectron();
 if (electron) {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
   run(electron, ['.', ...argv]);
 } else {
-  if (!wantWeb) console.log('PBXScope: no Electron binary on this machine (it could not be downloaded), so starting web mode instead.');
+  if (!wantWeb)
+    console.log(
+      'PBXScope: no Electron binary on this machine (it could not be downloaded), so starting web mode instead.',
+    );
   ensureRendererBuilt();
   const hostArgs = argv.includes('--web') ? argv : ['--web', ...argv];
-  run(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(root, 'electron', 'host', 'main.ts'), ...hostArgs]);
+  run(process.execPath, [
+    '--disable-warning=ExperimentalWarning',
+    path.join(root, 'electron', 'host', 'main.ts'),
+    ...hostArgs,
+  ]);
 }

@@ -52,7 +52,10 @@ export const SourceConfigSchema = z
 export const RetentionSchema = z
   .object({
     maxAgeDays: z.number().int().min(1).max(3650),
-    maxBytes: z.number().int().min(16 * 1024 * 1024),
+    maxBytes: z
+      .number()
+      .int()
+      .min(16 * 1024 * 1024),
   })
   .strict();
 
@@ -99,7 +102,9 @@ export const CallsSearchSchema = z
   })
   .strict();
 
-export const CallsGetSchema = z.object({ callId: z.string().min(1).max(500), capture: z.number().int().nonnegative().optional() }).strict();
+export const CallsGetSchema = z
+  .object({ callId: z.string().min(1).max(500), capture: z.number().int().nonnegative().optional() })
+  .strict();
 
 export const MessagesSearchSchema = z
   .object({
@@ -118,7 +123,12 @@ export const MessagesSearchSchema = z
 export const SipStatsSchema = z.object({ ...TimeRange }).strict();
 
 export const RedactSchema = z
-  .object({ numbers: z.boolean().optional(), ips: z.boolean().optional(), auth: z.boolean().optional(), sdp: z.boolean().optional() })
+  .object({
+    numbers: z.boolean().optional(),
+    ips: z.boolean().optional(),
+    auth: z.boolean().optional(),
+    sdp: z.boolean().optional(),
+  })
   .strict();
 
 /** Calls named one by one, or everything a search matches (filters + time range). */
@@ -170,7 +180,10 @@ export const AmiConnectionSaveSchema = z
     secret: z.string().min(1).max(1024).optional(),
     tls: z.boolean().optional(),
     tlsVerify: z.boolean().optional(),
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/)
+      .optional(),
     actionsEnabled: z.boolean().optional(),
     enabled: z.boolean().optional(),
   })
@@ -189,7 +202,13 @@ export const AmiConnectionTestSchema = z
   .strict();
 
 export const QueueStatsSchema = z
-  .object({ ...Pbx, queue: z.string().max(128).optional(), from: z.number().int().nonnegative().optional(), to: z.number().int().nonnegative().optional(), serviceLevelSec: z.number().int().min(1).max(3600).optional() })
+  .object({
+    ...Pbx,
+    queue: z.string().max(128).optional(),
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    serviceLevelSec: z.number().int().min(1).max(3600).optional(),
+  })
   .strict();
 
 export const AmiEventsSearchSchema = z
@@ -206,9 +225,26 @@ export const AmiEventsSearchSchema = z
   .strict();
 
 export const AmiActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('hangup'), pbx: z.string().min(1).max(64), channel: z.string().min(1).max(256) }).strict(),
-  z.object({ action: z.literal('queuePause'), pbx: z.string().min(1).max(64), queue: z.string().max(128).optional(), interface: z.string().min(1).max(256), reason: z.string().max(128).optional() }).strict(),
-  z.object({ action: z.literal('queueUnpause'), pbx: z.string().min(1).max(64), queue: z.string().max(128).optional(), interface: z.string().min(1).max(256) }).strict(),
+  z
+    .object({ action: z.literal('hangup'), pbx: z.string().min(1).max(64), channel: z.string().min(1).max(256) })
+    .strict(),
+  z
+    .object({
+      action: z.literal('queuePause'),
+      pbx: z.string().min(1).max(64),
+      queue: z.string().max(128).optional(),
+      interface: z.string().min(1).max(256),
+      reason: z.string().max(128).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('queueUnpause'),
+      pbx: z.string().min(1).max(64),
+      queue: z.string().max(128).optional(),
+      interface: z.string().min(1).max(256),
+    })
+    .strict(),
 ]);
 
 export const requestSchemas = {
@@ -265,7 +301,11 @@ export interface Requests {
   /** Writes a trace file into the data dir's exports folder. */
   'export.snapshot': (params: z.infer<typeof ExportSnapshotSchema>) => ExportResult;
   /** What a redacted export would mask, before it is written. */
-  'export.preview': (params: z.infer<typeof ExportPreviewSchema>) => { calls: number; messages: number; redactions: RedactionPreviewItem[] };
+  'export.preview': (params: z.infer<typeof ExportPreviewSchema>) => {
+    calls: number;
+    messages: number;
+    redactions: RedactionPreviewItem[];
+  };
   /** Starts a streaming import; follow it with `import.progress` events. */
   'import.file': (params: z.infer<typeof ImportFileSchema>) => { importId: string };
   'import.cancel': (params: { importId: string }) => { cancelled: boolean };
@@ -277,7 +317,12 @@ export interface Requests {
   'ami.connections.list': (params: Record<string, never>) => AmiConnectionInfo[];
   'ami.connections.delete': (params: { id: string }) => { deleted: boolean };
   /** One login attempt with these settings (or a saved connection's), then logoff. */
-  'ami.connections.test': (params: z.infer<typeof AmiConnectionTestSchema>) => { ok: boolean; amiVersion?: string; asteriskVersion?: string; error?: string };
+  'ami.connections.test': (params: z.infer<typeof AmiConnectionTestSchema>) => {
+    ok: boolean;
+    amiVersion?: string;
+    asteriskVersion?: string;
+    error?: string;
+  };
   'channels.list': (params: { pbx?: string }) => { channels: AmiChannel[]; bridges: AmiBridge[] };
   'queues.list': (params: { pbx?: string }) => QueueLive[];
   'queues.stats': (params: z.infer<typeof QueueStatsSchema>) => { pbx: string; queue: string; kpi: QueueKpis }[];
@@ -370,5 +415,4 @@ export function parseParams<K extends RequestName>(name: K, raw: unknown): RpcRe
 
 export type ClientFrame = { type: 'req'; id: number; name: string; params: unknown };
 export type ServerFrame =
-  | ({ type: 'res'; id: number } & RpcResult<unknown>)
-  | { type: 'event'; name: EventName; payload: unknown };
+  ({ type: 'res'; id: number } & RpcResult<unknown>) | { type: 'event'; name: EventName; payload: unknown };

@@ -109,15 +109,7 @@ export interface AlertsChanged {
 
 /** INVITE dialogs move through trying/ringing/answered/ended or end failed/cancelled; other transactions end completed/failed/timeout. */
 export type CallState =
-  | 'trying'
-  | 'ringing'
-  | 'answered'
-  | 'ended'
-  | 'failed'
-  | 'cancelled'
-  | 'pending'
-  | 'completed'
-  | 'timeout';
+  'trying' | 'ringing' | 'answered' | 'ended' | 'failed' | 'cancelled' | 'pending' | 'completed' | 'timeout';
 
 export interface CallSummary {
   callId: string;
@@ -306,7 +298,8 @@ export interface CaptureInfo {
 
 // ---------- Asterisk AMI ----------
 
-export type AmiConnectionStatus = 'disabled' | 'connecting' | 'authenticating' | 'syncing' | 'connected' | 'reconnecting' | 'failed';
+export type AmiConnectionStatus =
+  'disabled' | 'connecting' | 'authenticating' | 'syncing' | 'connected' | 'reconnecting' | 'failed';
 
 export interface AmiConnectionInfo {
   id: string;

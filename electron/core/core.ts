@@ -71,7 +71,10 @@ export interface Core {
   /** Folder of exported trace files (web mode serves them for download from here only). */
   readonly exportsDir: string;
   /** Web uploads: starts a streaming import of a capture or bundle file. */
-  importStream(source: AsyncIterable<Buffer>, meta: { fileName: string; totalBytes: number; name?: string; passphrase?: string }): Promise<RpcResult<{ importId: string }>>;
+  importStream(
+    source: AsyncIterable<Buffer>,
+    meta: { fileName: string; totalBytes: number; name?: string; passphrase?: string },
+  ): Promise<RpcResult<{ importId: string }>>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +96,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const notifyListeners = new Set<(n: Notification) => void>();
 
-  const { settings: persistedAtStart, problems } = mergeStored(defaultSettings(DEFAULT_LISTEN_HOST), loadSettings(store.reader, (problem) => log(`settings: ${problem}`)));
+  const { settings: persistedAtStart, problems } = mergeStored(
+    defaultSettings(DEFAULT_LISTEN_HOST),
+    loadSettings(store.reader, (problem) => log(`settings: ${problem}`)),
+  );
   for (const p of problems) log(`settings: ${p}`);
   let persisted: Settings = persistedAtStart;
   let effective: Settings = withPortOverrides(persisted, opts.ports ?? {}, opts.listenHost);
@@ -222,7 +228,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   Object.assign(handlers, ami.handlers);
 
-  const dispatch = createDispatcher(handlers, (name, err) => log(`request ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  const dispatch = createDispatcher(handlers, (name, err) =>
+    log(`request ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  );
 
   let previous = snapshotByKey(listenerManager.status());
   let lastTick = Date.now();

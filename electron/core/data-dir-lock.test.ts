@@ -23,7 +23,9 @@ describe('data dir lock', () => {
     const first = await createCore({ dataDir, listenHost: '127.0.0.1', ports });
     try {
       writeFileSync(path.join(dataDir, LOCK_FILE), '1\n'); // pid 1 always runs: a live owner
-      await expect(createCore({ dataDir, listenHost: '127.0.0.1', ports })).rejects.toThrow(/already running with the data dir .* \(pid 1\)/);
+      await expect(createCore({ dataDir, listenHost: '127.0.0.1', ports })).rejects.toThrow(
+        /already running with the data dir .* \(pid 1\)/,
+      );
     } finally {
       writeFileSync(path.join(dataDir, LOCK_FILE), `${process.pid}\n`);
       await first.stop();
@@ -45,7 +47,11 @@ describe('a data dir that does not exist yet', () => {
   it('is created (private) before the lock is taken', async () => {
     const parent = tmp();
     const dataDir = path.join(parent, 'nested', 'data');
-    const core = await createCore({ dataDir, listenHost: '127.0.0.1', ports: { hep: 0, sip: 0, statsd: 0, syslog: 0 } });
+    const core = await createCore({
+      dataDir,
+      listenHost: '127.0.0.1',
+      ports: { hep: 0, sip: 0, statsd: 0, syslog: 0 },
+    });
     try {
       expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(true);
     } finally {

@@ -36,7 +36,8 @@ export function acquireDataDirLock(dataDir: string): LockResult {
         },
       };
     } catch (err) {
-      if ((err as { code?: string }).code !== 'EEXIST') return { ok: false, message: `cannot lock ${dataDir}: ${(err as Error).message}` };
+      if ((err as { code?: string }).code !== 'EEXIST')
+        return { ok: false, message: `cannot lock ${dataDir}: ${(err as Error).message}` };
       let owner = NaN;
       try {
         owner = Number.parseInt(readFileSync(file, 'utf8'), 10);
@@ -44,7 +45,10 @@ export function acquireDataDirLock(dataDir: string): LockResult {
         // Unreadable lock: treat as stale below.
       }
       if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
-        return { ok: false, message: `PBXScope is already running with the data dir ${dataDir} (pid ${owner}); stop it or pass another --data-dir` };
+        return {
+          ok: false,
+          message: `PBXScope is already running with the data dir ${dataDir} (pid ${owner}); stop it or pass another --data-dir`,
+        };
       }
       rmSync(file, { force: true });
     }

@@ -21,12 +21,16 @@ describe('the core under plain Node', () => {
       const cjs = Object.keys(require.cache).filter((k) => /node_modules[\\\\/]electron[\\\\/]/.test(k));
       console.log(JSON.stringify({ seen, cjs }));
     `;
-    const r = spawnSync(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e', probe], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent' },
-      timeout: 20_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e', probe],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent' },
+        timeout: 20_000,
+      },
+    );
     expect(r.stderr).not.toMatch(/Error/);
     const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { seen: string[]; cjs: string[] };
     expect(out).toEqual({ seen: [], cjs: [] });

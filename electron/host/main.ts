@@ -39,7 +39,11 @@ async function main(): Promise<number> {
     server = await startWebServer({ core, host: args.host, port: args.port, token, staticDir: STATIC_DIR });
   } catch (err) {
     const code = (err as { code?: string }).code;
-    log(code === 'EADDRINUSE' ? `web port ${args.port} is already in use: pass --port N (or --port 0 for any free port)` : `cannot start the web server: ${String(err)}`);
+    log(
+      code === 'EADDRINUSE'
+        ? `web port ${args.port} is already in use: pass --port N (or --port 0 for any free port)`
+        : `cannot start the web server: ${String(err)}`,
+    );
     await core.stop();
     return 1;
   }
@@ -47,7 +51,9 @@ async function main(): Promise<number> {
   writeWebJson(dataDir, { url: urlWithToken, token, port: server.port, pid: process.pid });
   process.stdout.write(`PBXScope web mode: ${urlWithToken}\n`);
   for (const l of core.listeners()) {
-    log(`${l.name}/${l.proto} ${l.state === 'listening' ? `listening on ${l.host}:${l.port}` : l.state === 'error' ? `not listening: ${l.error}` : l.state}`);
+    log(
+      `${l.name}/${l.proto} ${l.state === 'listening' ? `listening on ${l.host}:${l.port}` : l.state === 'error' ? `not listening: ${l.error}` : l.state}`,
+    );
   }
   log(`data dir ${dataDir}`);
   if (args.open) openBrowser(urlWithToken, log);

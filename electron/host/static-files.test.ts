@@ -12,7 +12,14 @@ describe('resolveStaticPath', () => {
   });
 
   it('never resolves outside the root, however the path is encoded', () => {
-    for (const p of ['/../etc/passwd', '/assets/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2fpasswd.txt', '/a\0.js', '/%E0%A4%A']) {
+    for (const p of [
+      '/../etc/passwd',
+      '/assets/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2fpasswd.txt',
+      '/a\0.js',
+      '/%E0%A4%A',
+    ]) {
       const r = resolveStaticPath(root, p);
       if (r !== null) expect(r.startsWith(root + path.sep)).toBe(true);
     }

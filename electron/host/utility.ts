@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   const dataDir = parsed.args.dataDir ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = parsed.args.secretKeyFromParent ? await secretKeyFromParent(parentPort) : null;
-  if (parsed.args.secretKeyFromParent && !key) log('no secrets key from the main process in time; using the key file in the data dir');
+  if (parsed.args.secretKeyFromParent && !key)
+    log('no secrets key from the main process in time; using the key file in the data dir');
   const core = await createCore({
     dataDir,
     ports: parsed.args.ports,
@@ -91,7 +92,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  parentPort?.postMessage({ type: 'fatal', message: err instanceof Error ? err.message : String(err) } satisfies UtilityToMain);
+  parentPort?.postMessage({
+    type: 'fatal',
+    message: err instanceof Error ? err.message : String(err),
+  } satisfies UtilityToMain);
   log(String(err));
   process.exit(1);
 });

@@ -56,7 +56,8 @@ describe('web host', () => {
     ws.send(JSON.stringify({ type: 'req', id: 7, name: 'status', params: {} }));
     const deadline = Date.now() + 5000;
     while (!(frames.some((f) => f.type === 'res' && f.id === 7) && frames.some((f) => f.name === 'ingest.health'))) {
-      if (Date.now() > deadline) throw new Error(`frames so far: ${JSON.stringify(frames.map((f) => f.type + (f.name ?? '')))}`);
+      if (Date.now() > deadline)
+        throw new Error(`frames so far: ${JSON.stringify(frames.map((f) => f.type + (f.name ?? '')))}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(frames.find((f) => f.id === 7)?.ok).toBe(true);
@@ -98,12 +99,20 @@ describe('trace snapshots over HTTP', () => {
         }
       });
     });
-    const up = await fetch(`${server.url}api/import?file=kamailio-calls.pcap&name=ticket-4711`, { method: 'POST', headers: auth, body: pcap });
+    const up = await fetch(`${server.url}api/import?file=kamailio-calls.pcap&name=ticket-4711`, {
+      method: 'POST',
+      headers: auth,
+      body: pcap,
+    });
     expect(up.status).toBe(200);
     const progress = await done;
     expect(progress, JSON.stringify(progress)).toMatchObject({ state: 'done', calls: 50 });
     const rpc = async <T>(name: string, params: unknown): Promise<T> => {
-      const r = await fetch(`${server.url}api/rpc/${name}`, { method: 'POST', headers: auth, body: JSON.stringify(params) });
+      const r = await fetch(`${server.url}api/rpc/${name}`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(params),
+      });
       const body = (await r.json()) as { ok: boolean; result: T; message?: string };
       if (!body.ok) throw new Error(body.message);
       return body.result;
@@ -112,7 +121,10 @@ describe('trace snapshots over HTTP', () => {
     expect(captures.find((c) => c.id === progress.captureId)).toMatchObject({ name: 'ticket-4711', calls: 50 });
     const live = await rpc<{ items: unknown[] }>('calls.search', {});
     expect(live.items).toHaveLength(0);
-    const imported = await rpc<{ items: { callId: string }[] }>('calls.search', { capture: progress.captureId, limit: 100 });
+    const imported = await rpc<{ items: { callId: string }[] }>('calls.search', {
+      capture: progress.captureId,
+      limit: 100,
+    });
     expect(imported.items).toHaveLength(50);
 
     const exp = await rpc<{ downloadUrl: string; messages: number; fileName: string }>('export.snapshot', {

@@ -79,9 +79,21 @@ function readBody(req: http.IncomingMessage): Promise<{ ok: true; text: string }
   });
 }
 
-async function handleRpc(core: Core, token: string, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+async function handleRpc(
+  core: Core,
+  token: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+): Promise<void> {
   if (!tokenMatches(token, tokenFromRequest(req.headers.authorization, url))) {
-    sendResult(res, fail('unauthorized', 'missing or invalid token: send Authorization: Bearer <token> (see web.json in the data dir)'));
+    sendResult(
+      res,
+      fail(
+        'unauthorized',
+        'missing or invalid token: send Authorization: Bearer <token> (see web.json in the data dir)',
+      ),
+    );
     return;
   }
   if (req.method !== 'POST') {
@@ -180,12 +192,15 @@ async function handleImport(core: Core, req: http.IncomingMessage, res: http.Ser
   let consumed!: () => void;
   const bodyRead = new Promise<void>((resolve) => (consumed = resolve));
   req.once('close', () => consumed());
-  const result = await core.importStream(limitedBody(req, () => consumed()), {
-    fileName,
-    totalBytes: Number.isFinite(length) ? length : 0,
-    ...(name ? { name } : {}),
-    ...(passphrase ? { passphrase } : {}),
-  });
+  const result = await core.importStream(
+    limitedBody(req, () => consumed()),
+    {
+      fileName,
+      totalBytes: Number.isFinite(length) ? length : 0,
+      ...(name ? { name } : {}),
+      ...(passphrase ? { passphrase } : {}),
+    },
+  );
   if (result.ok) await bodyRead;
   else req.resume();
   sendResult(res, result);
@@ -208,7 +223,9 @@ function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.Ser
     size = st.size;
   } catch {
     if (file.endsWith('index.html')) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The PBXScope UI is not built yet: run `npm run build:web`, then reload.');
+      res
+        .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The PBXScope UI is not built yet: run `npm run build:web`, then reload.');
     } else {
       res.writeHead(404).end('not found');
     }

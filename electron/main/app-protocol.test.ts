@@ -40,7 +40,12 @@ describe('app:// handler', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const url of ['app://pbxscope/../secret.txt', 'app://pbxscope/%2e%2e/secret.txt', 'app://pbxscope/..%2fsecret.txt', 'app://pbxscope/assets%2f..%2f..%2fsecret.txt']) {
+    for (const url of [
+      'app://pbxscope/../secret.txt',
+      'app://pbxscope/%2e%2e/secret.txt',
+      'app://pbxscope/..%2fsecret.txt',
+      'app://pbxscope/assets%2f..%2f..%2fsecret.txt',
+    ]) {
       const response = await handle(new Request(url));
       expect(response.status, url).not.toBe(200);
       expect(await response.text(), url).not.toContain('token');
@@ -60,7 +65,9 @@ describe('app:// handler', () => {
   });
 
   it('answers 500 without details when the file cannot be read', async () => {
-    const broken = createAppRequestHandler(root, () => Promise.reject(Object.assign(new Error('EACCES: /secret/path'), { code: 'EACCES' })));
+    const broken = createAppRequestHandler(root, () =>
+      Promise.reject(Object.assign(new Error('EACCES: /secret/path'), { code: 'EACCES' })),
+    );
     const response = await broken(new Request('app://pbxscope/index.html'));
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain('/secret/path');

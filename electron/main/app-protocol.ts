@@ -56,7 +56,10 @@ function errorResponse(status: number, text: string): Response {
 export type ReadFile = (file: string) => Promise<Uint8Array>;
 
 /** Returns the app:// handler serving files below `root` (the built renderer folder). */
-export function createAppRequestHandler(root: string, readFile: ReadFile = fsReadFile): (request: Request) => Promise<Response> {
+export function createAppRequestHandler(
+  root: string,
+  readFile: ReadFile = fsReadFile,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return errorResponse(405, 'method not allowed');
     const resolved = resolveAppPath(root, request.url);

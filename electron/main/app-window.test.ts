@@ -92,7 +92,12 @@ describe('createAppWindow', () => {
   it('opens the app URL with a sandboxed, isolated preload', () => {
     const { win } = open('starting');
     expect(win.webContents.loaded).toEqual(['app://pbxscope/index.html']);
-    expect(win.options.webPreferences).toMatchObject({ preload: '/out/preload/index.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.options.webPreferences).toMatchObject({
+      preload: '/out/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
   });
 
   it('hands the page its port after load once the core is ready, and the other end to the core as a renderer', () => {
@@ -101,7 +106,9 @@ describe('createAppWindow', () => {
     expect(win.webContents.posted).toEqual([]);
     supervisor.set('ready');
     expect(connected).toEqual([{ client: 'renderer', port: expect.objectContaining({ name: 'core-1' }) }]);
-    expect(win.webContents.posted).toEqual([{ channel: PORT_CHANNEL, message: null, ports: [expect.objectContaining({ name: 'page-1' })] }]);
+    expect(win.webContents.posted).toEqual([
+      { channel: PORT_CHANNEL, message: null, ports: [expect.objectContaining({ name: 'page-1' })] },
+    ]);
   });
 
   it('hands a new port after a reload and after a core restart', () => {
@@ -112,7 +119,11 @@ describe('createAppWindow', () => {
     supervisor.set('restarting');
     supervisor.set('starting');
     supervisor.set('ready');
-    expect(win.webContents.posted.map((p) => (p.ports[0] as { name: string }).name)).toEqual(['page-1', 'page-2', 'page-3']);
+    expect(win.webContents.posted.map((p) => (p.ports[0] as { name: string }).name)).toEqual([
+      'page-1',
+      'page-2',
+      'page-3',
+    ]);
   });
 
   it('keeps the port across in-page navigation', () => {

@@ -52,7 +52,10 @@ describe('main core client', () => {
   it('refuses a run-time request name the contract does not list, without sending it', async () => {
     const h = harness();
     h.client.coreChanged(true);
-    await expect(h.client.invokeByName('captures.bogus', { path: '/tmp/x.pcap' })).resolves.toMatchObject({ ok: false, code: 'bad_request' });
+    await expect(h.client.invokeByName('captures.bogus', { path: '/tmp/x.pcap' })).resolves.toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
     expect(h.frames).toEqual([]);
   });
 

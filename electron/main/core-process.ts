@@ -6,7 +6,11 @@ import type { CoreChild, CoreChildHooks } from './core-supervisor.ts';
 export const CORE_SERVICE_NAME = 'PBXScope core';
 
 /** `secretKey`: the safeStorage-protected key for stored AMI secrets, handed over in memory (the core is started with --secret-key-from-parent). */
-export function coreForker(modulePath: string, args: readonly string[], secretKey?: Buffer): (hooks: CoreChildHooks) => CoreChild<MessagePortMain> {
+export function coreForker(
+  modulePath: string,
+  args: readonly string[],
+  secretKey?: Buffer,
+): (hooks: CoreChildHooks) => CoreChild<MessagePortMain> {
   return (hooks) => {
     const child = utilityProcess.fork(modulePath, [...args, ...(secretKey ? ['--secret-key-from-parent'] : [])], {
       serviceName: CORE_SERVICE_NAME,

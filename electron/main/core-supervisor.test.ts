@@ -139,7 +139,11 @@ describe('core supervisor', () => {
     h.last().hooks.onMessage({ type: 'fatal', message: 'database disk image is malformed' });
     expect(h.last().killed).toBe(true);
     h.last().hooks.onExit(1);
-    expect(h.supervisor.status()).toMatchObject({ state: 'failed', failures: 4, lastError: 'database disk image is malformed' });
+    expect(h.supervisor.status()).toMatchObject({
+      state: 'failed',
+      failures: 4,
+      lastError: 'database disk image is malformed',
+    });
     h.clock.advance(10 * 60_000);
     expect(h.children).toHaveLength(4);
   });
@@ -156,7 +160,12 @@ describe('core supervisor', () => {
     h.last().hooks.onMessage({ type: 'ready', version: '1' });
     h.clock.advance(1000);
     h.last().hooks.onExit(139);
-    expect(h.supervisor.status()).toMatchObject({ state: 'restarting', failures: 1, retryInMs: 100, lastError: 'the core exited with code 139' });
+    expect(h.supervisor.status()).toMatchObject({
+      state: 'restarting',
+      failures: 1,
+      retryInMs: 100,
+      lastError: 'the core exited with code 139',
+    });
   });
 
   it('kills a core that never reports ready and counts it as a failure', () => {
@@ -167,7 +176,11 @@ describe('core supervisor', () => {
     h.clock.advance(1);
     expect(h.last().killed).toBe(true);
     h.last().hooks.onExit(0);
-    expect(h.supervisor.status()).toMatchObject({ state: 'restarting', failures: 1, lastError: 'the core did not start within 5 s' });
+    expect(h.supervisor.status()).toMatchObject({
+      state: 'restarting',
+      failures: 1,
+      lastError: 'the core did not start within 5 s',
+    });
   });
 
   it('does not restart after stop, and ignores the exit of the stopped process', () => {

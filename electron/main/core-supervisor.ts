@@ -1,7 +1,12 @@
 // Keeps the core's utility process alive: forks it, waits for `ready`, restarts it with a bounded
 // exponential backoff when it dies, and gives up (state `failed`) after too many quick deaths in a
 // row. Process, clock and timers are injected, so every path is tested without Electron.
-import { parseUtilityMessage, type ConnectMessage, type CoreClientKind, type UtilityMessage } from './utility-messages.ts';
+import {
+  parseUtilityMessage,
+  type ConnectMessage,
+  type CoreClientKind,
+  type UtilityMessage,
+} from './utility-messages.ts';
 
 export interface RestartPolicy {
   /** Wait before the first restart after a crash. */
@@ -138,7 +143,11 @@ export function createCoreSupervisor<Port>(options: SupervisorOptions<Port>): Co
     const mine = ++generation;
     readyAt = null;
     downReason = null;
-    setStatus({ state: 'starting', failures: status.failures, ...(status.lastError ? { lastError: status.lastError } : {}) });
+    setStatus({
+      state: 'starting',
+      failures: status.failures,
+      ...(status.lastError ? { lastError: status.lastError } : {}),
+    });
     try {
       child = options.fork({
         onMessage: (raw) => {

@@ -80,7 +80,11 @@ function startShell(): void {
   const secretKey = loadOrCreateSecretKey(app.getPath('userData'), safeStorage);
   if (!secretKey.ok) log(`AMI secrets fall back to a key file: ${secretKey.reason}`);
   const supervisor = createCoreSupervisor<MessagePortMain>({
-    fork: coreForker(paths.utility, coreArgs(process.argv, app.getPath('userData')), secretKey.ok ? secretKey.key : undefined),
+    fork: coreForker(
+      paths.utility,
+      coreArgs(process.argv, app.getPath('userData')),
+      secretKey.ok ? secretKey.key : undefined,
+    ),
     onNotify: showNotification,
     onLog: log,
   });
@@ -124,7 +128,15 @@ function startShell(): void {
 
   function showWindow(): void {
     if (!mainWindow || mainWindow.isDestroyed()) {
-      mainWindow = createAppWindow({ appName: APP_NAME, preload: paths.preload, url: entryUrl, icon: appIconPath, origins, supervisor, log });
+      mainWindow = createAppWindow({
+        appName: APP_NAME,
+        preload: paths.preload,
+        url: entryUrl,
+        icon: appIconPath,
+        origins,
+        supervisor,
+        log,
+      });
       mainWindow.on('closed', () => (mainWindow = null));
       return;
     }
@@ -255,7 +267,8 @@ function startShell(): void {
             defaultDir: app.getPath('downloads'),
             lstat,
             copyFile,
-            showSaveDialog: (options) => (parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)),
+            showSaveDialog: (options) =>
+              parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options),
           },
           fileName,
         );

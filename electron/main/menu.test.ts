@@ -35,7 +35,9 @@ describe('application menu', () => {
     const roles = (state: MenuState) => flatten(buildAppMenuTemplate(state, actions())).map((item) => item.role);
     expect(roles(linux)).not.toContain('toggleDevTools');
     expect(roles(linux)).not.toContain('reload');
-    expect(roles({ ...linux, isDev: true })).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']));
+    expect(roles({ ...linux, isDev: true })).toEqual(
+      expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']),
+    );
   });
 
   it('wires Open Capture, Quit and About to their actions', () => {
@@ -55,7 +57,10 @@ describe('application menu', () => {
   it('shows the current theme checked and reports the chosen one', () => {
     const a = actions();
     const template = buildAppMenuTemplate({ ...linux, theme: 'dark' }, a);
-    const themeItems = (find(template, 'Theme')?.submenu as MenuItemConstructorOptions[]).map((i) => [i.label, i.checked]);
+    const themeItems = (find(template, 'Theme')?.submenu as MenuItemConstructorOptions[]).map((i) => [
+      i.label,
+      i.checked,
+    ]);
     expect(themeItems).toEqual([
       ['Follow System', false],
       ['Dark', true],

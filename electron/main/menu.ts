@@ -53,14 +53,24 @@ export function buildAppMenuTemplate(state: MenuState, actions: MenuActions): Me
       { label: 'Open Capture…', accelerator: 'CmdOrCtrl+O', click: () => actions.openCapture() },
       { type: 'separator' },
       { label: 'Restart Capture Engine', click: () => actions.restartCore() },
-      ...(isMac ? [] : [{ type: 'separator' } as const, { label: 'Quit', accelerator: 'Ctrl+Q', click: () => actions.quit() }]),
+      ...(isMac
+        ? []
+        : [{ type: 'separator' } as const, { label: 'Quit', accelerator: 'Ctrl+Q', click: () => actions.quit() }]),
     ],
   });
 
   // Without an Edit menu, copy and paste shortcuts do nothing in text fields on macOS.
   template.push({
     label: 'Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   });
 
   const devItems: MenuItemConstructorOptions[] = state.isDev
@@ -98,7 +108,10 @@ export function buildAppMenuTemplate(state: MenuState, actions: MenuActions): Me
   return template;
 }
 
-export function buildTrayMenuTemplate(state: Pick<MenuState, 'appName'>, actions: MenuActions): MenuItemConstructorOptions[] {
+export function buildTrayMenuTemplate(
+  state: Pick<MenuState, 'appName'>,
+  actions: MenuActions,
+): MenuItemConstructorOptions[] {
   return [
     { label: `Show ${state.appName}`, click: () => actions.showWindow() },
     { label: 'Restart Capture Engine', click: () => actions.restartCore() },

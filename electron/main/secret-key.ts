@@ -24,7 +24,9 @@ export function loadOrCreateSecretKey(userData: string, safe: SafeStorageLike): 
   try {
     if (existsSync(file)) {
       const key = Buffer.from(safe.decryptString(readFileSync(file)), 'base64');
-      return key.length === SECRET_KEY_BYTES ? { ok: true, key } : { ok: false, reason: `${SEALED_KEY_FILE} does not hold a ${SECRET_KEY_BYTES}-byte key` };
+      return key.length === SECRET_KEY_BYTES
+        ? { ok: true, key }
+        : { ok: false, reason: `${SEALED_KEY_FILE} does not hold a ${SECRET_KEY_BYTES}-byte key` };
     }
     const key = randomBytes(SECRET_KEY_BYTES);
     writeFileSync(file, safe.encryptString(key.toString('base64')), { mode: 0o600, flag: 'wx' });

@@ -112,7 +112,11 @@ describe('resolveAppPath', () => {
   });
 
   it('keeps dot-dot segments inside the root', () => {
-    for (const url of ['app://pbxscope/../../etc/passwd', 'app://pbxscope/%2e%2e/%2e%2e/etc/passwd', 'app://pbxscope/a/%2E%2E/../../etc/passwd']) {
+    for (const url of [
+      'app://pbxscope/../../etc/passwd',
+      'app://pbxscope/%2e%2e/%2e%2e/etc/passwd',
+      'app://pbxscope/a/%2E%2E/../../etc/passwd',
+    ]) {
       const result = resolveAppPath(ROOT, url);
       expect(result.ok, url).toBe(true);
       if (result.ok) expect(result.path.startsWith(ROOT + path.sep), url).toBe(true);
@@ -126,7 +130,10 @@ describe('resolveAppPath', () => {
   });
 
   it('refuses backslashes, NUL bytes and broken percent-encoding', () => {
-    expect(resolveAppPath(ROOT, 'app://pbxscope/..%5c..%5cwindows%5cwin.ini')).toMatchObject({ ok: false, status: 400 });
+    expect(resolveAppPath(ROOT, 'app://pbxscope/..%5c..%5cwindows%5cwin.ini')).toMatchObject({
+      ok: false,
+      status: 400,
+    });
     expect(resolveAppPath(ROOT, 'app://pbxscope/index.html%00.png')).toMatchObject({ ok: false, status: 400 });
     expect(resolveAppPath(ROOT, 'app://pbxscope/%E0%A4%A')).toMatchObject({ ok: false, status: 400 });
   });
@@ -154,10 +161,12 @@ describe('assertTrustedSender', () => {
 
 describe('CSP', () => {
   it('allows only the app itself to run script and never eval or plugins', () => {
-    const directives = new Map(CSP.split(';').map((d) => {
-      const [name = '', ...values] = d.trim().split(/\s+/);
-      return [name, values] as const;
-    }));
+    const directives = new Map(
+      CSP.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);

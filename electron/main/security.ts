@@ -132,7 +132,10 @@ export type SenderCheck = { ok: true } | { ok: false; code: 'unauthorized'; mess
  * Checklist item 17: every ipcMain handler calls this with `event.senderFrame` before doing
  * anything. A destroyed frame (null) or any page outside the app origin is refused.
  */
-export function assertTrustedSender(frame: SenderFrame | null | undefined, origins: readonly URL[] = appOrigins()): SenderCheck {
+export function assertTrustedSender(
+  frame: SenderFrame | null | undefined,
+  origins: readonly URL[] = appOrigins(),
+): SenderCheck {
   if (!frame) return { ok: false, code: 'unauthorized', message: 'IPC from a frame that no longer exists' };
   if (!isAppUrl(frame.url, origins)) {
     return { ok: false, code: 'unauthorized', message: `IPC from an untrusted page: ${frame.url.slice(0, 200)}` };

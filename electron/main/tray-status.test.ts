@@ -27,11 +27,15 @@ function health(listeners: ListenerHealth[]): IngestHealth {
 
 describe('trayTooltip', () => {
   it('says the engine is starting', () => {
-    expect(trayTooltip('PBXScope', { state: 'starting', failures: 0 }, null)).toBe('PBXScope: starting the capture engine…');
+    expect(trayTooltip('PBXScope', { state: 'starting', failures: 0 }, null)).toBe(
+      'PBXScope: starting the capture engine…',
+    );
   });
 
   it('shows the version until the first health report arrives', () => {
-    expect(trayTooltip('PBXScope', { state: 'ready', version: '0.1.0', failures: 0 }, null)).toBe('PBXScope 0.1.0: running');
+    expect(trayTooltip('PBXScope', { state: 'ready', version: '0.1.0', failures: 0 }, null)).toBe(
+      'PBXScope 0.1.0: running',
+    );
   });
 
   it('sums listeners and message rates from the health report', () => {
@@ -40,17 +44,28 @@ describe('trayTooltip', () => {
       listener({ proto: 'tcp', receivedPerSec: 10 }),
       listener({ name: 'statsd', state: 'error', error: 'port 8125/udp is already in use' }),
     ]);
-    expect(trayTooltip('PBXScope', { state: 'ready', failures: 0 }, report)).toBe('PBXScope: 2 listeners up, 1 failing, 130 msg/s');
+    expect(trayTooltip('PBXScope', { state: 'ready', failures: 0 }, report)).toBe(
+      'PBXScope: 2 listeners up, 1 failing, 130 msg/s',
+    );
   });
 
   it('flags dropped packets', () => {
     const report = health([listener({ receivedPerSec: 5000, droppedPerSec: 12 })]);
-    expect(trayTooltip('PBXScope', { state: 'ready', failures: 0 }, report)).toBe('PBXScope: 1 listener up, 5000 msg/s, dropping');
+    expect(trayTooltip('PBXScope', { state: 'ready', failures: 0 }, report)).toBe(
+      'PBXScope: 1 listener up, 5000 msg/s, dropping',
+    );
   });
 
   it('tells when the engine will restart and why it stopped', () => {
-    const status = { state: 'restarting' as const, failures: 2, retryInMs: 1500, lastError: 'the core exited with code 1' };
-    expect(trayTooltip('PBXScope', status, null)).toBe('PBXScope: engine restarting in 2 s (the core exited with code 1)');
+    const status = {
+      state: 'restarting' as const,
+      failures: 2,
+      retryInMs: 1500,
+      lastError: 'the core exited with code 1',
+    };
+    expect(trayTooltip('PBXScope', status, null)).toBe(
+      'PBXScope: engine restarting in 2 s (the core exited with code 1)',
+    );
   });
 
   it('keeps a long failure reason within the Windows tooltip limit', () => {

@@ -31,7 +31,9 @@ export function trayTooltip(appName: string, status: CoreStatus, health: IngestH
     case 'starting':
       return cut(`${appName}: starting the capture engine…`);
     case 'ready':
-      return cut(health ? `${appName}: ${healthLine(health)}` : `${appName} ${status.version ?? ''}: running`.replace(' :', ':'));
+      return cut(
+        health ? `${appName}: ${healthLine(health)}` : `${appName} ${status.version ?? ''}: running`.replace(' :', ':'),
+      );
     case 'restarting': {
       const seconds = Math.ceil((status.retryInMs ?? 0) / 1000);
       return cut(`${appName}: engine restarting in ${seconds} s (${status.lastError ?? 'it stopped'})`);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { UtilityToMain } from '../host/utility.ts';
-import { MAX_NOTIFY_BODY_CHARS, MAX_NOTIFY_TITLE_CHARS, parseUtilityMessage, type UtilityMessage } from './utility-messages.ts';
+import {
+  MAX_NOTIFY_BODY_CHARS,
+  MAX_NOTIFY_TITLE_CHARS,
+  parseUtilityMessage,
+  type UtilityMessage,
+} from './utility-messages.ts';
 
 // Compile-time: what the utility entry sends is exactly what main parses (tsc -b fails otherwise).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -16,7 +21,10 @@ describe('parseUtilityMessage', () => {
       body: '5 waiting',
       severity: 'warning',
     });
-    expect(parseUtilityMessage({ type: 'fatal', message: 'EACCES data dir' })).toEqual({ type: 'fatal', message: 'EACCES data dir' });
+    expect(parseUtilityMessage({ type: 'fatal', message: 'EACCES data dir' })).toEqual({
+      type: 'fatal',
+      message: 'EACCES data dir',
+    });
   });
 
   it('rejects unknown types, missing fields and wrong field types', () => {
@@ -36,7 +44,12 @@ describe('parseUtilityMessage', () => {
   });
 
   it('cuts runaway notification text to the display limits', () => {
-    const message = parseUtilityMessage({ type: 'notify', title: 't'.repeat(5000), body: 'b'.repeat(50_000), severity: 'info' });
+    const message = parseUtilityMessage({
+      type: 'notify',
+      title: 't'.repeat(5000),
+      body: 'b'.repeat(50_000),
+      severity: 'info',
+    });
     expect(message).toMatchObject({ type: 'notify' });
     if (message?.type !== 'notify') return;
     expect(message.title).toHaveLength(MAX_NOTIFY_TITLE_CHARS);

@@ -46,7 +46,8 @@ export function parseUtilityMessage(raw: unknown): UtilityMessage | null {
     case 'notify': {
       const title = text(raw.title, MAX_NOTIFY_TITLE_CHARS);
       const body = text(raw.body, MAX_NOTIFY_BODY_CHARS);
-      if (title === null || body === null || typeof raw.severity !== 'string' || !SEVERITIES.has(raw.severity)) return null;
+      if (title === null || body === null || typeof raw.severity !== 'string' || !SEVERITIES.has(raw.severity))
+        return null;
       return { type: 'notify', title, body, severity: raw.severity as NotifySeverity };
     }
     case 'fatal': {

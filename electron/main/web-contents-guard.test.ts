@@ -24,14 +24,23 @@ function guarded(devUrl?: string) {
   const contents = new FakeContents();
   const opened: string[] = [];
   // The fake implements only the members the guard touches; the cast says so instead of `any`.
-  guardWebContents(contents as unknown as Guarded, { origins: appOrigins(devUrl), openExternal: (url) => opened.push(url) });
+  guardWebContents(contents as unknown as Guarded, {
+    origins: appOrigins(devUrl),
+    openExternal: (url) => opened.push(url),
+  });
   return { contents, opened };
 }
 
 describe('secureWebPreferences', () => {
   it('keeps isolation and the sandbox on and Node out of the page', () => {
     const prefs = secureWebPreferences('/app/out/preload/index.cjs');
-    expect(prefs).toMatchObject({ preload: '/app/out/preload/index.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    expect(prefs).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    });
     expect(prefs.webSecurity).not.toBe(false);
     expect(prefs.allowRunningInsecureContent).not.toBe(true);
   });
@@ -52,7 +61,12 @@ describe('guardWebContents', () => {
 
   it('stops navigation to dangerous or look-alike URLs without opening them', () => {
     const { contents, opened } = guarded();
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://pbxscope.evil/', 'http://127.0.0.1@evil.com/']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://pbxscope.evil/',
+      'http://127.0.0.1@evil.com/',
+    ]) {
       expect(contents.fire('will-navigate', url), url).toBe(true);
     }
     expect(opened).toEqual([]);
@@ -87,7 +101,9 @@ describe('guardWebContents', () => {
 
 describe('denyAllPermissions', () => {
   it('answers every permission request and check with no, except clipboard writes from the app itself', () => {
-    let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: { requestingUrl: string }) => void) | null = null;
+    let request:
+      | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: { requestingUrl: string }) => void)
+      | null = null;
     let check: ((wc: unknown, permission: string, origin: string) => boolean) | null = null;
     const session = {
       setPermissionRequestHandler: (h: typeof request) => (request = h),
@@ -100,8 +116,12 @@ describe('denyAllPermissions', () => {
     }
     expect(answers).toEqual([false, false, false, false, false]);
     expect(check!(null, 'media', 'app://pbxscope')).toBe(false);
-    request!(null, 'clipboard-sanitized-write', (granted) => answers.push(granted), { requestingUrl: 'app://pbxscope/index.html' });
-    request!(null, 'clipboard-sanitized-write', (granted) => answers.push(granted), { requestingUrl: 'https://evil.example/' });
+    request!(null, 'clipboard-sanitized-write', (granted) => answers.push(granted), {
+      requestingUrl: 'app://pbxscope/index.html',
+    });
+    request!(null, 'clipboard-sanitized-write', (granted) => answers.push(granted), {
+      requestingUrl: 'https://evil.example/',
+    });
     expect(answers.slice(5)).toEqual([true, false]);
     expect(check!(null, 'clipboard-sanitized-write', 'app://pbxscope')).toBe(true);
     expect(check!(null, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);

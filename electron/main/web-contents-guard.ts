@@ -79,5 +79,7 @@ export function denyAllPermissions(session: GuardedSession): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(ALLOWED_APP_PERMISSIONS.has(permission) && isAppUrl(details?.requestingUrl)),
   );
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => ALLOWED_APP_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin));
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) => ALLOWED_APP_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin),
+  );
 }

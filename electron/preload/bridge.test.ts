@@ -62,7 +62,10 @@ describe('preload bridge', () => {
     const bridge = createBridge();
     const sink = recordingSink();
     bridge.attach(sink);
-    await expect(bridge.invoke('fs.readFile', { path: '/etc/passwd' })).resolves.toMatchObject({ ok: false, code: 'bad_request' });
+    await expect(bridge.invoke('fs.readFile', { path: '/etc/passwd' })).resolves.toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
     await expect(bridge.invoke('__proto__', {})).resolves.toMatchObject({ ok: false, code: 'bad_request' });
     await expect(bridge.invoke(42 as unknown as string, {})).resolves.toMatchObject({ ok: false, code: 'bad_request' });
     expect(sink.frames).toEqual([]);
@@ -105,7 +108,9 @@ describe('preload bridge', () => {
     const bridge = createBridge({ requestTimeoutMs: 1000 });
     bridge.attach(recordingSink());
     let settled = false;
-    const answer = bridge.invoke('export.snapshot', { callIds: ['a'], format: 'pcap' }).then((r) => ((settled = true), r));
+    const answer = bridge
+      .invoke('export.snapshot', { callIds: ['a'], format: 'pcap' })
+      .then((r) => ((settled = true), r));
     vi.advanceTimersByTime(SLOW_REQUEST_TIMEOUT_MS - 1);
     await Promise.resolve();
     expect(settled).toBe(false);
@@ -143,7 +148,10 @@ describe('preload bridge', () => {
         throw new Error('DataCloneError: function could not be cloned');
       },
     });
-    await expect(bridge.invoke('status', { f: () => 1 } as never)).resolves.toMatchObject({ ok: false, code: 'bad_request' });
+    await expect(bridge.invoke('status', { f: () => 1 } as never)).resolves.toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
     expect(bridge.pendingCount()).toBe(0);
   });
 
@@ -198,7 +206,15 @@ describe('preload bridge', () => {
     const sink = recordingSink();
     bridge.attach(sink);
     void bridge.invoke('status', {});
-    for (const junk of [null, 'res', 42, { type: 'res' }, { type: 'res', id: '1', ok: true }, { type: 'res', id: sink.frames[0]!.id }, { type: 'req', id: 1 }]) {
+    for (const junk of [
+      null,
+      'res',
+      42,
+      { type: 'res' },
+      { type: 'res', id: '1', ok: true },
+      { type: 'res', id: sink.frames[0]!.id },
+      { type: 'req', id: 1 },
+    ]) {
       expect(() => bridge.receive(junk)).not.toThrow();
     }
     expect(bridge.pendingCount()).toBe(1);

@@ -84,7 +84,8 @@ export interface Bridge {
  */
 export function typedApi(bridge: Bridge): Omit<PbxscopeApi, 'platform'> {
   return {
-    invoke: <K extends RequestName>(name: K, params: ParamsOf<K>) => bridge.invoke(name, params) as Promise<RpcResult<ResultOf<K>>>,
+    invoke: <K extends RequestName>(name: K, params: ParamsOf<K>) =>
+      bridge.invoke(name, params) as Promise<RpcResult<ResultOf<K>>>,
     subscribe: <K extends EventName>(name: K, cb: (payload: Events[K]) => void) => bridge.subscribe(name, cb),
   };
 }
@@ -96,7 +97,14 @@ interface Pending {
   sent: boolean;
 }
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>(['bad_request', 'not_found', 'unauthorized', 'unavailable', 'conflict', 'internal']);
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'bad_request',
+  'not_found',
+  'unauthorized',
+  'unavailable',
+  'conflict',
+  'internal',
+]);
 
 const defaultTimers: BridgeTimers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
@@ -144,12 +152,16 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
     if (!sink) {
       let queued = 0;
       for (const call of pending.values()) if (!call.sent) queued += 1;
-      if (queued >= maxQueued) return Promise.resolve(fail('unavailable', 'core not connected yet (too many queued calls)'));
+      if (queued >= maxQueued)
+        return Promise.resolve(fail('unavailable', 'core not connected yet (too many queued calls)'));
     }
     const id = nextId++;
     return new Promise((resolve) => {
       const wait = SLOW_REQUESTS.has(name) ? Math.max(timeoutMs, SLOW_REQUEST_TIMEOUT_MS) : timeoutMs;
-      const timer = timers.setTimeout(() => settle(id, fail('unavailable', `${name} got no answer within ${wait} ms`)), wait);
+      const timer = timers.setTimeout(
+        () => settle(id, fail('unavailable', `${name} got no answer within ${wait} ms`)),
+        wait,
+      );
       const call: Pending = { resolve, timer, frame: { type: 'req', id, name, params: params ?? {} }, sent: false };
       pending.set(id, call);
       send(call);
@@ -199,7 +211,8 @@ export function createBridge(options: BridgeOptions = {}): Bridge {
       if (data.ok === true) {
         settle(data.id, { ok: true, result: data.result });
       } else if (data.ok === false) {
-        const code = typeof data.code === 'string' && ERROR_CODES.has(data.code) ? (data.code as ErrorCode) : 'internal';
+        const code =
+          typeof data.code === 'string' && ERROR_CODES.has(data.code) ? (data.code as ErrorCode) : 'internal';
         const message = typeof data.message === 'string' ? data.message : 'the core sent an error without a message';
         settle(data.id, fail(code, message));
       }

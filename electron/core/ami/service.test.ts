@@ -46,8 +46,20 @@ async function until<T>(fn: () => Promise<T | undefined>, what: string, ms = 15_
 describe('AMI in the core', () => {
   it('connects a saved PBX, keeps its secret out of every answer and the disk, and shows the recorded queue session', async () => {
     const { core, fake, dataDir } = await setup();
-    const { id } = await call<{ id: string }>(core, 'ami.connections.save', { name: 'lab', host: '127.0.0.1', port: fake.port, username: 'admin', secret: SECRET });
-    const connected = await until(async () => (await call<AmiConnectionInfo[]>(core, 'ami.connections.list', {})).find((c) => c.id === id && c.status === 'connected'), 'connected');
+    const { id } = await call<{ id: string }>(core, 'ami.connections.save', {
+      name: 'lab',
+      host: '127.0.0.1',
+      port: fake.port,
+      username: 'admin',
+      secret: SECRET,
+    });
+    const connected = await until(
+      async () =>
+        (await call<AmiConnectionInfo[]>(core, 'ami.connections.list', {})).find(
+          (c) => c.id === id && c.status === 'connected',
+        ),
+      'connected',
+    );
     expect(connected).toMatchObject({ hasSecret: true, name: 'lab' });
     expect(JSON.stringify(await call(core, 'ami.connections.list', {}))).not.toContain(SECRET);
     expect(readFileSync(path.join(dataDir, 'ami-connections.json'), 'utf8')).not.toContain(SECRET);
@@ -55,13 +67,20 @@ describe('AMI in the core', () => {
     await fake.streamRecording('queue-calls', 3);
     const queues = await until(async () => {
       const q = await call<QueueLive[]>(core, 'queues.list', {});
-      return q.some((x) => x.name === 'support' && x.today.offered > 0) && q.some((x) => x.name === 'sales' && x.today.offered > 0) ? q : undefined;
+      return q.some((x) => x.name === 'support' && x.today.offered > 0) &&
+        q.some((x) => x.name === 'sales' && x.today.offered > 0)
+        ? q
+        : undefined;
     }, 'queues with traffic');
     const support = queues.find((q) => q.name === 'support')!;
     expect(support.today.offered).toBe(3);
     expect(support.today.answered).toBe(2);
 
-    const events = await call<Page<AmiEventRow>>(core, 'ami.events.search', { pbx: id, name: 'QueueCallerJoin', limit: 50 });
+    const events = await call<Page<AmiEventRow>>(core, 'ami.events.search', {
+      pbx: id,
+      name: 'QueueCallerJoin',
+      limit: 50,
+    });
     expect(events.items).toHaveLength(5);
     // Every channel of the recording hangs up by its end: the board ends empty, no ghosts.
     const board = await until(async () => {
@@ -73,8 +92,20 @@ describe('AMI in the core', () => {
 
   it('stops at a refused password, after one login, and says why', async () => {
     const { core, fake } = await setup();
-    const { id } = await call<{ id: string }>(core, 'ami.connections.save', { name: 'wrong', host: '127.0.0.1', port: fake.port, username: 'admin', secret: 'not-the-secret' });
-    const failed = await until(async () => (await call<AmiConnectionInfo[]>(core, 'ami.connections.list', {})).find((c) => c.id === id && c.status === 'failed'), 'failed');
+    const { id } = await call<{ id: string }>(core, 'ami.connections.save', {
+      name: 'wrong',
+      host: '127.0.0.1',
+      port: fake.port,
+      username: 'admin',
+      secret: 'not-the-secret',
+    });
+    const failed = await until(
+      async () =>
+        (await call<AmiConnectionInfo[]>(core, 'ami.connections.list', {})).find(
+          (c) => c.id === id && c.status === 'failed',
+        ),
+      'failed',
+    );
     expect(failed.lastError).toBe('authentication failed');
     await new Promise((r) => setTimeout(r, 1500));
     expect(fake.stats.logins).toBe(1);
@@ -82,7 +113,13 @@ describe('AMI in the core', () => {
 
   it('refuses actions on a read-only connection', async () => {
     const { core, fake } = await setup();
-    const { id } = await call<{ id: string }>(core, 'ami.connections.save', { name: 'ro', host: '127.0.0.1', port: fake.port, username: 'admin', secret: SECRET });
+    const { id } = await call<{ id: string }>(core, 'ami.connections.save', {
+      name: 'ro',
+      host: '127.0.0.1',
+      port: fake.port,
+      username: 'admin',
+      secret: SECRET,
+    });
     const r = await core.handle('ami.action', { action: 'hangup', pbx: id, channel: 'PJSIP/alice-00000001' });
     expect(r).toMatchObject({ ok: false, code: 'conflict' });
   });

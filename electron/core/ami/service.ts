@@ -12,7 +12,13 @@ import type { AmiMessage } from './message.ts';
 import { localDayStartUs } from './model/day-start.ts';
 import { AmiLiveModel } from './model/live-model.ts';
 import { AmiQueries } from './store/queries.ts';
-import { amiEventWrite, channelHistoryWrite, queueFactWrite, securityEventWrite, shouldStoreAmiEvent } from './store/rows.ts';
+import {
+  amiEventWrite,
+  channelHistoryWrite,
+  queueFactWrite,
+  securityEventWrite,
+  shouldStoreAmiEvent,
+} from './store/rows.ts';
 
 /** Channel deltas and the event console go out at this pace (ARCHITECTURE 4: one message per stream per 50-100 ms). */
 export const AMI_STREAM_INTERVAL_MS = 100;
@@ -62,7 +68,8 @@ export function createAmiService(deps: AmiServiceDeps): AmiService {
     model.apply(pbx, msg, ts);
     if (shouldStoreAmiEvent(msg)) {
       deps.store.writer.append('ami.event', amiEventWrite(pbx, msg, ts));
-      if (tail.length < MAX_TAIL_EVENTS_PER_BATCH) tail.push({ id: ++tailId, pbx, ts, name: msg.name, fields: msg.fields });
+      if (tail.length < MAX_TAIL_EVENTS_PER_BATCH)
+        tail.push({ id: ++tailId, pbx, ts, name: msg.name, fields: msg.fields });
     }
     const security = securityEventWrite(pbx, msg, ts);
     if (security) deps.store.writer.append('ami.security', security);
@@ -87,7 +94,9 @@ export function createAmiService(deps: AmiServiceDeps): AmiService {
   queueTimer.unref();
 
   const orError = <T>(r: T | { error: string }): T | RpcResult<never> =>
-    typeof r === 'object' && r !== null && 'error' in r ? fail('bad_request', (r as { error: string }).error) : (r as T);
+    typeof r === 'object' && r !== null && 'error' in r
+      ? fail('bad_request', (r as { error: string }).error)
+      : (r as T);
 
   const handlers: Handlers = {
     'ami.connections.save': async (p) => {

@@ -3,16 +3,27 @@
 import { fail, isRequestName, parseParams } from '../../../shared/contract.ts';
 import type { ParamsOf, RequestName, ResultOf, RpcResult } from '../../../shared/contract.ts';
 
-export type Handler<K extends RequestName> = (params: ParamsOf<K>) => ResultOf<K> | Promise<ResultOf<K> | RpcResult<ResultOf<K>>> | RpcResult<ResultOf<K>>;
+export type Handler<K extends RequestName> = (
+  params: ParamsOf<K>,
+) => ResultOf<K> | Promise<ResultOf<K> | RpcResult<ResultOf<K>>> | RpcResult<ResultOf<K>>;
 export type Handlers = { [K in RequestName]?: Handler<K> };
 
 export type Dispatch = (name: string, rawParams: unknown) => Promise<RpcResult<unknown>>;
 
 function isRpcResult(value: unknown): value is RpcResult<unknown> {
-  return typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { ok: unknown }).ok === 'boolean' && ('result' in value || 'code' in value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'ok' in value &&
+    typeof (value as { ok: unknown }).ok === 'boolean' &&
+    ('result' in value || 'code' in value)
+  );
 }
 
-export function createDispatcher(handlers: Handlers, onInternalError: (name: string, err: unknown) => void = () => {}): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  onInternalError: (name: string, err: unknown) => void = () => {},
+): Dispatch {
   return async (name, rawParams) => {
     if (!isRequestName(name)) return fail('not_found', `unknown request: ${name}`);
     const handler = handlers[name] as Handler<typeof name> | undefined;

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { ListenerStatus } from '../../../shared/domain.ts';
 import { computeHealth, snapshotByKey } from './health.ts';
 
-const base: ListenerStatus = { name: 'hep', proto: 'udp', host: '0.0.0.0', port: 9060, state: 'listening', received: 0, decoded: 0, malformed: 0, dropped: 0, stored: 0 };
+const base: ListenerStatus = {
+  name: 'hep',
+  proto: 'udp',
+  host: '0.0.0.0',
+  port: 9060,
+  state: 'listening',
+  received: 0,
+  decoded: 0,
+  malformed: 0,
+  dropped: 0,
+  stored: 0,
+};
 
 describe('computeHealth', () => {
   it('turns counter deltas into per-second rates over the elapsed time', () => {

@@ -16,7 +16,8 @@ export function computeHealth(
   dbBytes: number,
 ): IngestHealth {
   const seconds = elapsedMs > 0 ? elapsedMs / 1000 : 1;
-  const rate = (now: number, before: number | undefined): number => Math.max(0, Math.round((now - (before ?? now)) / seconds));
+  const rate = (now: number, before: number | undefined): number =>
+    Math.max(0, Math.round((now - (before ?? now)) / seconds));
   const listeners: ListenerHealth[] = current.map((l) => {
     const p = previous.get(keyOf(l));
     return {

@@ -34,7 +34,10 @@ function isIpv6(host: string): boolean {
 
 function bindUdp(cfg: SourceConfig, sink: PacketSink, counters: ListenerCounters): Promise<SocketState> {
   return new Promise((resolve) => {
-    const socket = dgram.createSocket({ type: isIpv6(cfg.host) ? 'udp6' : 'udp4', recvBufferSize: UDP_RECV_BUFFER_BYTES });
+    const socket = dgram.createSocket({
+      type: isIpv6(cfg.host) ? 'udp6' : 'udp4',
+      recvBufferSize: UDP_RECV_BUFFER_BYTES,
+    });
     const st: SocketState = {
       proto: 'udp',
       state: 'starting',
@@ -91,7 +94,10 @@ function bindTcp(cfg: SourceConfig, sink: PacketSink, counters: ListenerCounters
       }
       connections.add(conn);
       conn.setTimeout(TCP_IDLE_TIMEOUT_MS, () => conn.destroy());
-      const handler: StreamHandler = sink.stream({ address: conn.remoteAddress ?? '', port: conn.remotePort ?? 0 }, counters);
+      const handler: StreamHandler = sink.stream(
+        { address: conn.remoteAddress ?? '', port: conn.remotePort ?? 0 },
+        counters,
+      );
       conn.on('data', (chunk) => {
         if (!handler.data(chunk)) conn.destroy();
       });

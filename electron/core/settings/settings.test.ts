@@ -7,7 +7,10 @@ describe('settings', () => {
     const { settings, problems } = mergeStored(d, {
       theme: 'purple',
       retention: { maxAgeDays: 3, maxBytes: 64 * 1024 * 1024 },
-      sources: [{ name: 'hep', enabled: false, host: '127.0.0.1', port: 9999, udp: true, tcp: false }, { name: 'hep', port: 'x' }],
+      sources: [
+        { name: 'hep', enabled: false, host: '127.0.0.1', port: 9999, udp: true, tcp: false },
+        { name: 'hep', port: 'x' },
+      ],
     });
     expect(settings.theme).toBe('system');
     expect(settings.retention.maxAgeDays).toBe(3);

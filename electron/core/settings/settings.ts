@@ -9,7 +9,12 @@ import {
   type SourceName,
   type Theme,
 } from '../../../shared/domain.ts';
-import { RetentionSchema, SourceConfigSchema, ThemeSchema, type SettingsPatchSchema } from '../../../shared/contract.ts';
+import {
+  RetentionSchema,
+  SourceConfigSchema,
+  ThemeSchema,
+  type SettingsPatchSchema,
+} from '../../../shared/contract.ts';
 import type { z } from 'zod';
 
 /** A laptop with a few weeks of traces fits; the user raises it in Sources. */
@@ -30,7 +35,12 @@ export function defaultSettings(bindHost: string): Settings {
     retention: { ...DEFAULT_RETENTION },
     correlationHeaders: [...DEFAULT_CORRELATION_HEADERS],
     hepAuthKey: null,
-    sources: SOURCE_NAMES.map((name) => ({ name, host: bindHost, port: DEFAULT_PORTS[name], ...DEFAULT_TRANSPORTS[name] })),
+    sources: SOURCE_NAMES.map((name) => ({
+      name,
+      host: bindHost,
+      port: DEFAULT_PORTS[name],
+      ...DEFAULT_TRANSPORTS[name],
+    })),
   };
 }
 
@@ -44,7 +54,10 @@ export const SETTINGS_KEYS = {
 } as const;
 
 /** Overlays stored values on the defaults, keeping only values that still pass the schema. */
-export function mergeStored(defaults: Settings, stored: Record<string, unknown>): { settings: Settings; problems: string[] } {
+export function mergeStored(
+  defaults: Settings,
+  stored: Record<string, unknown>,
+): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
   const out: Settings = structuredClone(defaults);
   const theme = ThemeSchema.safeParse(stored[SETTINGS_KEYS.theme]);
@@ -58,7 +71,8 @@ export function mergeStored(defaults: Settings, stored: Record<string, unknown>)
     else problems.push('stored retention is invalid; using the default');
   }
   const ch = stored[SETTINGS_KEYS.correlationHeaders];
-  if (Array.isArray(ch) && ch.every((h) => typeof h === 'string' && h.length > 0)) out.correlationHeaders = ch as string[];
+  if (Array.isArray(ch) && ch.every((h) => typeof h === 'string' && h.length > 0))
+    out.correlationHeaders = ch as string[];
   const key = stored[SETTINGS_KEYS.hepAuthKey];
   if (key === null || (typeof key === 'string' && key.length > 0)) out.hepAuthKey = key;
   const sources = stored[SETTINGS_KEYS.sources];
@@ -97,7 +111,11 @@ export function applySourcePatch(current: Settings, patch: Partial<SourceConfig>
 export const DEFAULT_LISTEN_HOST = '0.0.0.0';
 
 /** Command-line flags (ports, --listen-host) win over stored values for this run only (they are not persisted). */
-export function withPortOverrides(settings: Settings, ports: Partial<Record<SourceName, number>>, host?: string): Settings {
+export function withPortOverrides(
+  settings: Settings,
+  ports: Partial<Record<SourceName, number>>,
+  host?: string,
+): Settings {
   return {
     ...settings,
     sources: settings.sources.map((s) => ({

@@ -74,7 +74,12 @@ async function expectFixtureCalls(core: Core): Promise<void> {
   expect([...byId.keys()].sort()).toEqual(Object.keys(summary.dialogs).sort());
   for (const [callId, truth] of Object.entries(summary.dialogs)) {
     const c = byId.get(callId)!;
-    expect({ callId, ...pick(c) }).toEqual({ callId, ...EXPECTED[truth.outcome], messageCount: truth.messages, method: 'INVITE' });
+    expect({ callId, ...pick(c) }).toEqual({
+      callId,
+      ...EXPECTED[truth.outcome],
+      messageCount: truth.messages,
+      method: 'INVITE',
+    });
     expect(c.retransmissions).toBe(0);
     if (truth.bye_from) expect(c.endedBy).toBe(truth.bye_from === `${c.srcIp}:${c.srcPort}` ? 'caller' : 'callee');
   }
@@ -105,7 +110,8 @@ describe('SIP capture from the Kamailio fixture', () => {
     const stats = await call<SipStats>(core, 'sip.stats', {});
     expect(stats).toMatchObject({ invites: 50, answered: 30, asr: 60, ser: 60, seer: 76, isa: 0, scr: 60 });
     const codes = Object.fromEntries(stats.responseCodes.map((r) => [String(r.code), r.count]));
-    for (const code of ['100', '180', '200', '404', '486', '487']) expect(codes[code]).toBe(summary.first_line_kinds[code]);
+    for (const code of ['100', '180', '200', '404', '486', '487'])
+      expect(codes[code]).toBe(summary.first_line_kinds[code]);
     expect(stats.srdP50Ms).toBeGreaterThan(0);
   });
 
@@ -122,7 +128,11 @@ describe('SIP capture from the Kamailio fixture', () => {
     expect(detail.ladder.arrows).toHaveLength(truth.messages);
     expect(detail.ladder.arrows.map((a) => a.messageId)).toEqual(detail.messages.map((m) => m.id));
     // UAC, proxy, UAS: one column each.
-    expect(detail.ladder.hosts.map((h) => h.key).sort()).toEqual(['127.0.0.1:5060', '127.0.0.1:5070', '127.0.0.1:5080']);
+    expect(detail.ladder.hosts.map((h) => h.key).sort()).toEqual([
+      '127.0.0.1:5060',
+      '127.0.0.1:5070',
+      '127.0.0.1:5080',
+    ]);
     expect(detail.messages[0]!.raw).toMatch(/^INVITE sip:/);
     const ts = detail.messages.map((m) => m.ts);
     expect([...ts].sort((a, b) => a - b)).toEqual(ts);
@@ -136,8 +146,8 @@ describe('SIP capture from the Kamailio fixture', () => {
     const conn = net.connect(port, '127.0.0.1');
     await new Promise<void>((r) => conn.once('connect', () => r()));
     let seed = 42;
-    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let off = 0; off < stream.length; ) {
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let off = 0; off < stream.length;) {
       const n = 1 + Math.floor(rnd() * 1500);
       conn.write(stream.subarray(off, off + n));
       off += n;
@@ -162,11 +172,13 @@ describe('SIP capture from the Kamailio fixture', () => {
     await call(core, 'settings.save', { hepAuthKey: 'another-key' });
     const sock = dgram.createSocket('udp4');
     const port = hep(core, 'udp').port;
-    for (const p of hepPackets().slice(0, 20)) await new Promise<void>((r) => sock.send(p, port, '127.0.0.1', () => r()));
+    for (const p of hepPackets().slice(0, 20))
+      await new Promise<void>((r) => sock.send(p, port, '127.0.0.1', () => r()));
     await until(() => hep(core, 'udp').received === 20, 'packets received');
     expect(hep(core, 'udp')).toMatchObject({ authFailures: 20, dropped: 20, stored: 0 });
     await call(core, 'settings.save', { hepAuthKey: 'lab-hep-key' });
-    for (const p of hepPackets().slice(0, 20)) await new Promise<void>((r) => sock.send(p, port, '127.0.0.1', () => r()));
+    for (const p of hepPackets().slice(0, 20))
+      await new Promise<void>((r) => sock.send(p, port, '127.0.0.1', () => r()));
     sock.close();
     await until(() => hep(core, 'udp').stored === 20, 'packets with the right key stored');
   });
@@ -184,7 +196,8 @@ describe('plain SIP mirror (siptrace with hep_mode_on off)', () => {
     if (!r.ok) throw new Error(r.error.message);
     // The wire capture is in capture order; a mirror receives in that order too.
     const sock = dgram.createSocket('udp4');
-    for (const d of r.datagrams) await new Promise<void>((res) => sock.send(d.payload, sipUdp.port, '127.0.0.1', () => res()));
+    for (const d of r.datagrams)
+      await new Promise<void>((res) => sock.send(d.payload, sipUdp.port, '127.0.0.1', () => res()));
     sock.close();
     const sip = (): ListenerStatus => core.listeners().find((l) => l.name === 'sip' && l.proto === 'udp')!;
     await until(() => sip().stored === r.datagrams.length, 'mirrored messages stored');
@@ -192,7 +205,10 @@ describe('plain SIP mirror (siptrace with hep_mode_on off)', () => {
     const page = await call<Page<CallSummary>>(core, 'calls.search', { limit: 1000 });
     expect(page.items).toHaveLength(Object.keys(summary.dialogs).length);
     const outcome = (c: CallSummary): string => `${c.state}/${c.finalCode}`;
-    const expected = Object.entries(summary.dialogs).map(([id, d]) => [id, `${EXPECTED[d.outcome]!.state}/${EXPECTED[d.outcome]!.finalCode}`]);
+    const expected = Object.entries(summary.dialogs).map(([id, d]) => [
+      id,
+      `${EXPECTED[d.outcome]!.state}/${EXPECTED[d.outcome]!.finalCode}`,
+    ]);
     expect(page.items.map((c) => [c.callId, outcome(c)]).sort()).toEqual(expected.sort());
   });
 });

@@ -106,7 +106,18 @@ export class SipCapture {
       datagram: (payload, from, counters) => {
         counters.received++;
         const local = listenHost();
-        this.takeSip(payload, { ts: this.now(), srcIp: from.address, srcPort: from.port, dstIp: local.host, dstPort: local.port, transport: 'udp' }, counters);
+        this.takeSip(
+          payload,
+          {
+            ts: this.now(),
+            srcIp: from.address,
+            srcPort: from.port,
+            dstIp: local.host,
+            dstPort: local.port,
+            transport: 'udp',
+          },
+          counters,
+        );
       },
       stream: (from, counters) => this.sipStream(from, counters, listenHost),
     };
@@ -289,7 +300,11 @@ export class SipCapture {
     };
   }
 
-  private sipStream(from: Peer, counters: ListenerCounters, listenHost: () => { host: string; port: number }): StreamHandler {
+  private sipStream(
+    from: Peer,
+    counters: ListenerCounters,
+    listenHost: () => { host: string; port: number },
+  ): StreamHandler {
     let buf: Buffer = Buffer.alloc(0);
     return {
       data: (chunk) => {
@@ -299,7 +314,18 @@ export class SipCapture {
         // Messages cut before a framing fault are good: keep them, then close.
         for (const m of r.messages) {
           counters.received++;
-          this.takeSip(m, { ts: this.now(), srcIp: from.address, srcPort: from.port, dstIp: local.host, dstPort: local.port, transport: 'tcp' }, counters);
+          this.takeSip(
+            m,
+            {
+              ts: this.now(),
+              srcIp: from.address,
+              srcPort: from.port,
+              dstIp: local.host,
+              dstPort: local.port,
+              transport: 'tcp',
+            },
+            counters,
+          );
         }
         if (!r.ok) {
           counters.malformed++;
@@ -314,5 +340,7 @@ export class SipCapture {
 }
 
 function reasonText(r: { protocol: string; cause?: number; text?: string }): string {
-  return [r.protocol, r.cause !== undefined ? `cause=${r.cause}` : '', r.text ? `"${r.text}"` : ''].filter(Boolean).join(' ');
+  return [r.protocol, r.cause !== undefined ? `cause=${r.cause}` : '', r.text ? `"${r.text}"` : '']
+    .filter(Boolean)
+    .join(' ');
 }

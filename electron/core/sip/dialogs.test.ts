@@ -53,8 +53,26 @@ function res(status: number, at: number, from: Hop, to: Hop, over: Partial<SipEv
 /** An answered call through a proxy, traced on both hops as Kamailio's siptrace does. */
 function answeredCall(byeFromCallee = false): SipEvent[] {
   const bye = byeFromCallee
-    ? [req('BYE', ms(3000), UAS, PROXY, { cseq: 1, cseqMethod: 'BYE', fromUser: 'bob', fromTag: 'ttag', toTag: 'ftag' }), req('BYE', ms(3001), PROXY, UAC, { cseq: 1, cseqMethod: 'BYE', fromUser: 'bob', fromTag: 'ttag', toTag: 'ftag' })]
-    : [req('BYE', ms(3000), UAC, PROXY, { cseq: 2, toTag: 'ttag' }), req('BYE', ms(3001), PROXY, UAS, { cseq: 2, toTag: 'ttag' })];
+    ? [
+        req('BYE', ms(3000), UAS, PROXY, {
+          cseq: 1,
+          cseqMethod: 'BYE',
+          fromUser: 'bob',
+          fromTag: 'ttag',
+          toTag: 'ftag',
+        }),
+        req('BYE', ms(3001), PROXY, UAC, {
+          cseq: 1,
+          cseqMethod: 'BYE',
+          fromUser: 'bob',
+          fromTag: 'ttag',
+          toTag: 'ftag',
+        }),
+      ]
+    : [
+        req('BYE', ms(3000), UAC, PROXY, { cseq: 2, toTag: 'ttag' }),
+        req('BYE', ms(3001), PROXY, UAS, { cseq: 2, toTag: 'ttag' }),
+      ];
   return [
     req('INVITE', ms(0), UAC, PROXY),
     res(100, ms(1), PROXY, UAC),
@@ -104,7 +122,7 @@ describe('CallTracker: INVITE dialogs', () => {
     const events = answeredCall();
     const reference = run(events);
     let seed = 7;
-    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 50; round++) {
       const shuffled = [...events].sort(() => rnd() - 0.5);
       expect(run(shuffled)).toEqual(reference);
@@ -112,8 +130,20 @@ describe('CallTracker: INVITE dialogs', () => {
   });
 
   it('reports the busy answer the caller received, counted once per hop and not as retransmissions', () => {
-    const c = run([req('INVITE', ms(0), UAC, PROXY), req('INVITE', ms(1), PROXY, UAS), res(486, ms(100), UAS, PROXY), res(486, ms(101), PROXY, UAC)]);
-    expect(c).toMatchObject({ state: 'failed', finalCode: 486, finalReason: 'Busy Here', srdMs: 101, retransmissions: 0, endedAt: ms(101) });
+    const c = run([
+      req('INVITE', ms(0), UAC, PROXY),
+      req('INVITE', ms(1), PROXY, UAS),
+      res(486, ms(100), UAS, PROXY),
+      res(486, ms(101), PROXY, UAC),
+    ]);
+    expect(c).toMatchObject({
+      state: 'failed',
+      finalCode: 486,
+      finalReason: 'Busy Here',
+      srdMs: 101,
+      retransmissions: 0,
+      endedAt: ms(101),
+    });
   });
 
   it('marks a CANCEL answered by 487 as cancelled', () => {
@@ -141,7 +171,10 @@ describe('CallTracker: INVITE dialogs', () => {
   });
 
   it('treats a 3xx as the final failure of the call', () => {
-    expect(run([req('INVITE', ms(0), UAC, PROXY), res(302, ms(20), PROXY, UAC)])).toMatchObject({ state: 'failed', finalCode: 302 });
+    expect(run([req('INVITE', ms(0), UAC, PROXY), res(302, ms(20), PROXY, UAC)])).toMatchObject({
+      state: 'failed',
+      finalCode: 302,
+    });
   });
 
   it('keeps the first ringing of forked branches and answers with the branch that picked up', () => {
@@ -155,28 +188,55 @@ describe('CallTracker: INVITE dialogs', () => {
   });
 
   it('counts a message seen again on the same hop as a retransmission and does not let it move timings', () => {
-    const c = run([req('INVITE', ms(0), UAC, PROXY), req('INVITE', ms(500), UAC, PROXY), res(180, ms(700), PROXY, UAC)]);
+    const c = run([
+      req('INVITE', ms(0), UAC, PROXY),
+      req('INVITE', ms(500), UAC, PROXY),
+      res(180, ms(700), PROXY, UAC),
+    ]);
     expect(c).toMatchObject({ messageCount: 3, retransmissions: 1, startedAt: ms(0), pddMs: 700 });
   });
 
   it('does not take a 407 challenge answered by an authenticated retry as the outcome', () => {
-    const base = [req('INVITE', ms(0), UAC, PROXY), res(407, ms(10), PROXY, UAC), req('ACK', ms(11), UAC, PROXY, { toTag: 'ttag' }), req('INVITE', ms(20), UAC, PROXY, { cseq: 2, branch: 'z9hG4bK-2' })];
+    const base = [
+      req('INVITE', ms(0), UAC, PROXY),
+      res(407, ms(10), PROXY, UAC),
+      req('ACK', ms(11), UAC, PROXY, { toTag: 'ttag' }),
+      req('INVITE', ms(20), UAC, PROXY, { cseq: 2, branch: 'z9hG4bK-2' }),
+    ];
     expect(run(base)).toMatchObject({ state: 'trying' });
-    expect(run([...base, res(486, ms(400), PROXY, UAC, { cseq: 2 })])).toMatchObject({ state: 'failed', finalCode: 486, srdMs: 400 });
-    expect(run([...base, res(180, ms(100), PROXY, UAC, { cseq: 2 }), res(200, ms(400), PROXY, UAC, { cseq: 2 })])).toMatchObject({ state: 'answered', pddMs: 100 });
+    expect(run([...base, res(486, ms(400), PROXY, UAC, { cseq: 2 })])).toMatchObject({
+      state: 'failed',
+      finalCode: 486,
+      srdMs: 400,
+    });
+    expect(
+      run([...base, res(180, ms(100), PROXY, UAC, { cseq: 2 }), res(200, ms(400), PROXY, UAC, { cseq: 2 })]),
+    ).toMatchObject({ state: 'answered', pddMs: 100 });
   });
 
   it('ignores the answer to a re-INVITE when timing the call', () => {
     const events = answeredCall().slice(0, 9);
-    const c = run([...events, req('INVITE', ms(2000), UAC, PROXY, { cseq: 2, toTag: 'ttag' }), res(200, ms(2010), PROXY, UAC, { cseq: 2 })]);
+    const c = run([
+      ...events,
+      req('INVITE', ms(2000), UAC, PROXY, { cseq: 2, toTag: 'ttag' }),
+      res(200, ms(2010), PROXY, UAC, { cseq: 2 }),
+    ]);
     expect(c).toMatchObject({ state: 'answered', answeredAt: ms(1000) });
   });
 });
 
 describe('CallTracker: other transactions', () => {
   it('times a REGISTER through its digest challenge (RRD)', () => {
-    const reg = (cseq: number, at: number): SipEvent => ({ ...req('REGISTER', at, UAC, PROXY), cseq, branch: `b${cseq}` });
-    const ok = (code: number, cseq: number, at: number): SipEvent => ({ ...res(code, at, PROXY, UAC), cseq, cseqMethod: 'REGISTER' });
+    const reg = (cseq: number, at: number): SipEvent => ({
+      ...req('REGISTER', at, UAC, PROXY),
+      cseq,
+      branch: `b${cseq}`,
+    });
+    const ok = (code: number, cseq: number, at: number): SipEvent => ({
+      ...res(code, at, PROXY, UAC),
+      cseq,
+      cseqMethod: 'REGISTER',
+    });
     const t = new CallTracker();
     for (const e of [reg(1, ms(0)), ok(401, 1, ms(5)), reg(2, ms(10)), ok(200, 2, ms(42))]) t.ingest(e);
     expect(t.get('c1')).toMatchObject({ method: 'REGISTER', state: 'completed', finalCode: 200, rrdMs: 42 });

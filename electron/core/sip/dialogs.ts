@@ -148,7 +148,12 @@ export class CallTracker {
   expire(nowUs: number): void {
     for (const [key, t] of this.calls) {
       const s = t.summary;
-      if (!TERMINAL.has(s.state) && s.state !== 'answered' && s.state !== 'ringing' && nowUs - t.lastSeen > TRANSACTION_TIMEOUT_US) {
+      if (
+        !TERMINAL.has(s.state) &&
+        s.state !== 'answered' &&
+        s.state !== 'ringing' &&
+        nowUs - t.lastSeen > TRANSACTION_TIMEOUT_US
+      ) {
         s.state = 'timeout';
         s.endedAt = t.lastSeen;
         this.markDirty(t);
@@ -191,7 +196,9 @@ export class CallTracker {
 
   /** A message seen again on the same hop (same addresses, start line, CSeq, branch and To tag) is a retransmission. */
   private noteKey(t: Tracked, ev: SipEvent): boolean {
-    const k = fnv1a(`${ev.srcIp}:${ev.srcPort}>${ev.dstIp}:${ev.dstPort}|${ev.method ?? ev.status}|${ev.cseq} ${ev.cseqMethod}|${ev.branch ?? ''}|${ev.toTag ?? ''}`);
+    const k = fnv1a(
+      `${ev.srcIp}:${ev.srcPort}>${ev.dstIp}:${ev.dstPort}|${ev.method ?? ev.status}|${ev.cseq} ${ev.cseqMethod}|${ev.branch ?? ''}|${ev.toTag ?? ''}`,
+    );
     if (t.keys.has(k)) return true;
     if (t.keys.size < MAX_KEYS_PER_CALL) t.keys.add(k);
     return false;
@@ -257,7 +264,13 @@ export class CallTracker {
       }
       return;
     }
-    if (a.failures.length < MAX_FAILURES_PER_ATTEMPT) a.failures.push({ code, ...(ev.reason ? { reason: own(ev.reason) } : {}), ts: ev.ts, dst: `${ev.dstIp}:${ev.dstPort}` });
+    if (a.failures.length < MAX_FAILURES_PER_ATTEMPT)
+      a.failures.push({
+        code,
+        ...(ev.reason ? { reason: own(ev.reason) } : {}),
+        ts: ev.ts,
+        dst: `${ev.dstIp}:${ev.dstPort}`,
+      });
   }
 
   private derive(t: Tracked): void {
@@ -285,7 +298,11 @@ export class CallTracker {
 
     let state: CallState;
     if (answered) state = isInvite ? (t.byeAt !== undefined ? 'ended' : 'answered') : 'completed';
-    else if (failure) state = isInvite && (failure.code === 487 || (t.cancelAt !== undefined && !isChallenge(failure.code))) ? 'cancelled' : 'failed';
+    else if (failure)
+      state =
+        isInvite && (failure.code === 487 || (t.cancelAt !== undefined && !isChallenge(failure.code)))
+          ? 'cancelled'
+          : 'failed';
     else if (isInvite && !latest && t.byeAt !== undefined) state = 'ended';
     else if (s.state === 'timeout') state = 'timeout';
     else if (isInvite) state = ringingAt !== undefined ? 'ringing' : 'trying';

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { SipMessageRow } from '../../../shared/domain.ts';
 import { buildLadder } from './ladder.ts';
 
-function m(id: number, ts: number, src: string, dst: string, first: string, over: Partial<SipMessageRow> = {}): SipMessageRow {
+function m(
+  id: number,
+  ts: number,
+  src: string,
+  dst: string,
+  first: string,
+  over: Partial<SipMessageRow> = {},
+): SipMessageRow {
   const [srcIp, srcPort] = src.split(':');
   const [dstIp, dstPort] = dst.split(':');
   const isReq = !/^\d/.test(first);
@@ -19,7 +26,9 @@ function m(id: number, ts: number, src: string, dst: string, first: string, over
     transport: 'udp',
     retransmission: false,
     raw: `${isReq ? `${first} sip:x SIP/2.0` : `SIP/2.0 ${first}`}\r\nUser-Agent: agent-${srcPort}\r\n\r\n`,
-    ...(isReq ? { method: first } : { status: Number(first.split(' ')[0]), reason: first.split(' ').slice(1).join(' ') }),
+    ...(isReq
+      ? { method: first }
+      : { status: Number(first.split(' ')[0]), reason: first.split(' ').slice(1).join(' ') }),
     ...over,
   };
 }

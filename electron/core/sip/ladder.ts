@@ -9,7 +9,10 @@ function hostKey(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-export function buildLadder(messages: readonly SipMessageRow[], aliases: ReadonlyMap<string, string> = new Map()): LadderModel {
+export function buildLadder(
+  messages: readonly SipMessageRow[],
+  aliases: ReadonlyMap<string, string> = new Map(),
+): LadderModel {
   const sorted = [...messages].sort((a, b) => a.ts - b.ts || a.id - b.id);
   const hosts: LadderHost[] = [];
   const index = new Map<string, number>();

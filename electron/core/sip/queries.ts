@@ -3,7 +3,13 @@
 // distinct SQL text.
 import type Database from 'better-sqlite3';
 import { StatementCache } from '../store/statement-cache.ts';
-import type { CallsGetSchema, CallsSearchSchema, MessagesSearchSchema, Page, SipStatsSchema } from '../../../shared/contract.ts';
+import type {
+  CallsGetSchema,
+  CallsSearchSchema,
+  MessagesSearchSchema,
+  Page,
+  SipStatsSchema,
+} from '../../../shared/contract.ts';
 import type { CallDetail, CallSummary, SipMessageRow, SipStats } from '../../../shared/domain.ts';
 import type { z } from 'zod';
 import { buildLadder } from './ladder.ts';
@@ -72,7 +78,9 @@ export class SipQueries {
     const cursor = parseCursor(q.cursor);
     if (q.cursor && !cursor) return { error: 'cursor is not one this server returned' };
     if (cursor) add(f, '(started_at < ? OR (started_at = ? AND id < ?))', cursor[0], cursor[0], cursor[1]);
-    const rows = this.stmt(`SELECT * FROM calls WHERE ${f.where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`).all(...f.params, limit + 1) as CallDbRow[];
+    const rows = this.stmt(
+      `SELECT * FROM calls WHERE ${f.where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT ?`,
+    ).all(...f.params, limit + 1) as CallDbRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
@@ -81,7 +89,8 @@ export class SipQueries {
 
   getCall(q: z.infer<typeof CallsGetSchema>, aliases?: ReadonlyMap<string, string>): CallDetail | null {
     const capture = q.capture ?? 0;
-    const row = this.stmt('SELECT * FROM calls WHERE capture = ? AND call_id = ?').get(capture, q.callId) as CallDbRow | undefined;
+    const row = this.stmt('SELECT * FROM calls WHERE capture = ? AND call_id = ?').get(capture, q.callId) as
+      CallDbRow | undefined;
     if (!row) return null;
     const call = callFromRow(row);
     // Legs share a correlation id (HEP chunk 17 or X-CID), or one names the other's Call-ID.
@@ -111,7 +120,9 @@ export class SipQueries {
     const cursor = parseCursor(q.cursor);
     if (q.cursor && !cursor) return { error: 'cursor is not one this server returned' };
     if (cursor) add(f, '(ts < ? OR (ts = ? AND id < ?))', cursor[0], cursor[0], cursor[1]);
-    const rows = this.stmt(`SELECT * FROM sip_messages WHERE ${f.where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT ?`).all(...f.params, limit + 1) as MessageDbRow[];
+    const rows = this.stmt(
+      `SELECT * FROM sip_messages WHERE ${f.where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT ?`,
+    ).all(...f.params, limit + 1) as MessageDbRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const last = page[page.length - 1];
@@ -131,16 +142,30 @@ export class SipQueries {
         coalesce(sum(final_code IN (${ISA_CODES.join(', ')}) OR state = 'timeout'), 0) AS ineffective,
         coalesce(sum(state = 'ended'), 0) AS completed
       FROM calls WHERE capture = ? AND started_at >= ? AND started_at < ? AND method = 'INVITE'`,
-    ).get(...range) as { invites: number; answered: number; redirected: number; userDeclined: number; ineffective: number; completed: number };
+    ).get(...range) as {
+      invites: number;
+      answered: number;
+      redirected: number;
+      userDeclined: number;
+      ineffective: number;
+      completed: number;
+    };
     const pct = (column: string, method: string, p: number): number | null => {
       const where = `capture = ? AND started_at >= ? AND started_at < ? AND method = '${method}' AND ${column} IS NOT NULL`;
       const n = (this.stmt(`SELECT count(*) AS n FROM calls WHERE ${where}`).get(...range) as { n: number }).n;
       if (n === 0) return null;
       const offset = Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1));
-      const r = this.stmt(`SELECT ${column} AS v FROM calls WHERE ${where} ORDER BY ${column} LIMIT 1 OFFSET ?`).get(...range, offset) as { v: number };
+      const r = this.stmt(`SELECT ${column} AS v FROM calls WHERE ${where} ORDER BY ${column} LIMIT 1 OFFSET ?`).get(
+        ...range,
+        offset,
+      ) as { v: number };
       return r.v;
     };
-    const registers = (this.stmt("SELECT count(*) AS n FROM calls WHERE capture = ? AND started_at >= ? AND started_at < ? AND method = 'REGISTER'").get(...range) as { n: number }).n;
+    const registers = (
+      this.stmt(
+        "SELECT count(*) AS n FROM calls WHERE capture = ? AND started_at >= ? AND started_at < ? AND method = 'REGISTER'",
+      ).get(...range) as { n: number }
+    ).n;
     const responseCodes = this.stmt(
       `SELECT status AS code, count(*) AS count FROM sip_messages WHERE capture = ? AND ts >= ? AND ts < ? AND status IS NOT NULL AND (flags & ${MESSAGE_FLAG_RETRANSMISSION}) = 0 GROUP BY status ORDER BY count DESC, code LIMIT 50`,
     ).all(...range) as { code: number; count: number }[];
@@ -164,7 +189,10 @@ export class SipQueries {
       rrdP50Ms: pct('rrd_ms', 'REGISTER', 50),
       responseCodes,
       userAgents,
-      byPair: pairs.map((p) => ({ ...p, asr: p.invites > 0 ? Math.round((p.answered / p.invites) * 10_000) / 100 : null })),
+      byPair: pairs.map((p) => ({
+        ...p,
+        asr: p.invites > 0 ? Math.round((p.answered / p.invites) * 10_000) / 100 : null,
+      })),
     };
   }
 }

@@ -28,8 +28,25 @@ export const MESSAGE_FLAG_RETRANSMISSION = 1;
 export const MESSAGE_FLAG_MALFORMED = 2;
 
 export const SIP_MESSAGE_COLUMNS = [
-  'capture', 'ts', 'call_id', 'method', 'status', 'reason', 'cseq', 'cseq_method', 'src_ip', 'src_port', 'dst_ip', 'dst_port',
-  'transport', 'capture_id', 'node', 'correlation_id', 'flags', 'malformed', 'raw',
+  'capture',
+  'ts',
+  'call_id',
+  'method',
+  'status',
+  'reason',
+  'cseq',
+  'cseq_method',
+  'src_ip',
+  'src_port',
+  'dst_ip',
+  'dst_port',
+  'transport',
+  'capture_id',
+  'node',
+  'correlation_id',
+  'flags',
+  'malformed',
+  'raw',
 ] as const satisfies readonly (keyof SipMessageWrite)[];
 
 export type CallUpsert = {
@@ -67,10 +84,37 @@ export type CallUpsert = {
 };
 
 export const CALL_COLUMNS = [
-  'capture', 'call_id', 'method', 'state', 'started_at', 'ringing_at', 'answered_at', 'ended_at', 'updated_at', 'final_code',
-  'final_reason', 'end_reason', 'ended_by', 'from_user', 'to_user', 'from_uri', 'to_uri', 'src_ip', 'src_port', 'dst_ip',
-  'dst_port', 'user_agent', 'message_count', 'retransmissions', 'srd_ms', 'pdd_ms', 'duration_ms', 'rrd_ms', 'correlation_id',
-  'capture_id', 'node',
+  'capture',
+  'call_id',
+  'method',
+  'state',
+  'started_at',
+  'ringing_at',
+  'answered_at',
+  'ended_at',
+  'updated_at',
+  'final_code',
+  'final_reason',
+  'end_reason',
+  'ended_by',
+  'from_user',
+  'to_user',
+  'from_uri',
+  'to_uri',
+  'src_ip',
+  'src_port',
+  'dst_ip',
+  'dst_port',
+  'user_agent',
+  'message_count',
+  'retransmissions',
+  'srd_ms',
+  'pdd_ms',
+  'duration_ms',
+  'rrd_ms',
+  'correlation_id',
+  'capture_id',
+  'node',
 ] as const satisfies readonly (keyof CallUpsert)[];
 
 export const SIP_MESSAGE_INSERT_SQL = `INSERT INTO sip_messages (${SIP_MESSAGE_COLUMNS.join(', ')}) VALUES (${SIP_MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
@@ -82,8 +126,19 @@ export const SIP_MESSAGE_INSERT_SQL = `INSERT INTO sip_messages (${SIP_MESSAGE_C
  * it keeps most of the calls table's indexes untouched on every update.
  */
 const CALL_MUTABLE = [
-  'state', 'ringing_at', 'answered_at', 'ended_at', 'updated_at', 'final_code', 'final_reason', 'end_reason', 'ended_by',
-  'srd_ms', 'pdd_ms', 'duration_ms', 'rrd_ms',
+  'state',
+  'ringing_at',
+  'answered_at',
+  'ended_at',
+  'updated_at',
+  'final_code',
+  'final_reason',
+  'end_reason',
+  'ended_by',
+  'srd_ms',
+  'pdd_ms',
+  'duration_ms',
+  'rrd_ms',
 ] as const satisfies readonly (keyof CallUpsert)[];
 
 // The in-memory tracker may forget a finished call and meet it again (a very late retransmission):

@@ -4,7 +4,14 @@ import { inviteRatios, percentile } from './stats.ts';
 describe('inviteRatios (RFC 6076)', () => {
   it('computes ASR, SER, SEER, ISA and SCR from outcome counts', () => {
     // 50 calls of the Kamailio fixture mix: 30 answered (all ended by BYE), 8 busy, 5 not found, 7 cancelled.
-    const r = inviteRatios({ invites: 50, answered: 30, redirected: 0, userDeclined: 8, ineffective: 0, completed: 30 });
+    const r = inviteRatios({
+      invites: 50,
+      answered: 30,
+      redirected: 0,
+      userDeclined: 8,
+      ineffective: 0,
+      completed: 30,
+    });
     expect(r).toEqual({ asr: 60, ser: 60, seer: 76, isa: 0, scr: 60 });
   });
 
@@ -17,7 +24,9 @@ describe('inviteRatios (RFC 6076)', () => {
   });
 
   it('answers null, not NaN or 0, when there is nothing to divide by', () => {
-    expect(inviteRatios({ invites: 0, answered: 0, redirected: 0, userDeclined: 0, ineffective: 0, completed: 0 })).toEqual({ asr: null, ser: null, seer: null, isa: null, scr: null });
+    expect(
+      inviteRatios({ invites: 0, answered: 0, redirected: 0, userDeclined: 0, ineffective: 0, completed: 0 }),
+    ).toEqual({ asr: null, ser: null, seer: null, isa: null, scr: null });
   });
 });
 

@@ -222,7 +222,9 @@ describe('store writer', () => {
     // The cap sits a few pages above the empty schema (which grows with every capability's tables),
     // so the first 100 rows fit and the next 40,000 cannot.
     const probe = await open();
-    const schemaBytes = (probe.reader.pragma('page_count', { simple: true }) as number) * (probe.reader.pragma('page_size', { simple: true }) as number);
+    const schemaBytes =
+      (probe.reader.pragma('page_count', { simple: true }) as number) *
+      (probe.reader.pragma('page_size', { simple: true }) as number);
     await probe.close();
     const s = await open({ maxDbBytes: schemaBytes + 64 * 1024 });
     const errors: string[] = [];
