@@ -32,7 +32,10 @@ function readJson(file) {
 const node = process.execPath;
 check('typecheck', step('typecheck (tsc -b)', node, [bin('typescript', 'bin/tsc'), '-b']));
 check('lint', step('lint (eslint)', node, [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings=0']));
-check('format', step('format (prettier --check)', node, [bin('prettier', 'bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']));
+check(
+  'format',
+  step('format (prettier --check)', node, [bin('prettier', 'bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']),
+);
 
 const vitestJson = path.join(reports, 'vitest.json');
 rmSync(vitestJson, { force: true });
