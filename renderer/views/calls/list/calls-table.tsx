@@ -4,7 +4,6 @@
 // ticks one, Shift+click a range). Rows arriving on top do not move what the user is looking at
 // once they have scrolled down.
 import { FlexRender, useTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   useCallback,
   useEffect,
@@ -19,14 +18,12 @@ import type { CallSummary } from '../../../../shared/contract.ts';
 import { callKey } from './call-store.ts';
 import { CALL_GRID_TEMPLATE, callColumns, callTableFeatures, isNumericColumn } from './call-columns.tsx';
 import { CallRow } from './call-row.tsx';
+import { TABLE_HEADER_HEIGHT, useRowWindow } from '../../../components/use-row-window.ts';
 import { NO_CALLS_SELECTED, addRange, toggleCall, type CallSelection, type SelectGesture } from './call-selection.ts';
 
 /** Row height in px; fixed so the virtualizer never measures (and matches .calls-row in calls.css). */
 export const CALL_ROW_HEIGHT = 30;
-/** Header height in px (matches .calls-head); rows start below it inside the scroll box. */
-const HEADER_HEIGHT = 32;
-/** Rows rendered beyond the viewport on each side: enough for a fast wheel flick without blank rows. */
-const OVERSCAN_ROWS = 12;
+const HEADER_HEIGHT = TABLE_HEADER_HEIGHT;
 /** Older calls are requested when the last rendered row is this close to the end of the list. */
 const LOAD_MORE_WITHIN_ROWS = 40;
 
@@ -67,25 +64,22 @@ export function CallsTable({
     [calls, selectedKey],
   );
 
-  const virtualizer = useVirtualizer({
+  const {
+    virtualizer,
+    items,
+    start: windowStart,
+    end: windowEnd,
+  } = useRowWindow({
     count: calls.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => CALL_ROW_HEIGHT,
+    rowHeight: CALL_ROW_HEIGHT,
+    scrollRef,
     // One list shows one capture, so the Call-ID alone is a stable key (and costs no string per row).
     getItemKey: (i) => calls[i]?.callId ?? i,
-    overscan: OVERSCAN_ROWS,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    // React 19: scroll updates need no synchronous flush, and flushSync inside effects warns.
-    useFlushSync: false,
   });
-  const items = virtualizer.getVirtualItems();
 
   // The table models only the rows on screen. Sorting and filtering happen in the core and the
   // store, so the table has nothing to do with the other rows, and building 10,000 row objects on
   // every live commit cost 2-15 ms where the window costs 0.2 ms.
-  const windowStart = items[0]?.index ?? 0;
-  const windowEnd = (items[items.length - 1]?.index ?? -1) + 1;
   const data = useMemo(() => calls.slice(windowStart, windowEnd), [calls, windowStart, windowEnd]);
   const table = useTable({ features: callTableFeatures, columns: callColumns, data, getRowId: (c) => callKey(c) });
   const rows = table.getRowModel().rows;

@@ -3,7 +3,6 @@
 // like the Calls list: arrows, Page Up/Down, Home/End move between channels; Delete offers to hang
 // up the selected one where the PBX allows actions.
 import { FlexRender, useTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useContext, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type { AmiChannel } from '../../../../shared/contract.ts';
 import {
@@ -15,13 +14,11 @@ import {
 } from './channel-columns.tsx';
 import type { BoardRow, ChannelRow } from './channel-groups.ts';
 import { CallRowItem, ChannelRowItem } from './channel-rows.tsx';
+import { TABLE_HEADER_HEIGHT, useRowWindow } from '../../../components/use-row-window.ts';
 
 /** Row height in px for calls and channels alike (matches .board-row in channels.css). */
 export const BOARD_ROW_HEIGHT = 30;
-/** Header height in px (matches .board-head). */
-const HEADER_HEIGHT = 32;
-/** Rows rendered beyond the viewport on each side: enough for a fast wheel flick without blanks. */
-const OVERSCAN_ROWS = 12;
+const HEADER_HEIGHT = TABLE_HEADER_HEIGHT;
 
 export interface ChannelTableProps {
   rows: readonly BoardRow[];
@@ -51,22 +48,19 @@ export function ChannelTable({
     [rows, selectedKey],
   );
 
-  const virtualizer = useVirtualizer({
+  const {
+    virtualizer,
+    items,
+    start: windowStart,
+    end: windowEnd,
+  } = useRowWindow({
     count: rows.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => BOARD_ROW_HEIGHT,
+    rowHeight: BOARD_ROW_HEIGHT,
+    scrollRef: gridRef,
     getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: OVERSCAN_ROWS,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    // React 19: scroll updates need no synchronous flush, and flushSync inside effects warns.
-    useFlushSync: false,
   });
-  const items = virtualizer.getVirtualItems();
 
   // The table models only the channel rows on screen; grouping and filtering happened before.
-  const windowStart = items[0]?.index ?? 0;
-  const windowEnd = (items[items.length - 1]?.index ?? -1) + 1;
   const windowChannels = useMemo(
     () => rows.slice(windowStart, windowEnd).filter((r): r is ChannelRow => r.kind === 'channel'),
     [rows, windowStart, windowEnd],
