@@ -73,7 +73,7 @@ describe('export selection', () => {
       ['call-3', ['call-3', 'call-2']],
       ['call-4', ['call-4']],
     ] as const) {
-      const r = selectCalls(db, q, { callIds: [id] });
+      const r = selectCalls(q, { callIds: [id] });
       if (!r.ok) throw new Error(r.message);
       expect(r.result.calls.map((c) => c.callId)).toEqual(expected);
       const viaGet = q.getCall({ callId: id })!;
@@ -88,27 +88,27 @@ describe('export selection', () => {
     insertCalls(db, 3);
     insertCalls(db, 2, () => null, 7);
     const q = new SipQueries(db);
-    const live = selectCalls(db, q, { query: {} });
-    const imported = selectCalls(db, q, { query: { capture: 7 } });
-    const top = selectCalls(db, q, { query: {}, capture: 7 });
+    const live = selectCalls(q, { query: {} });
+    const imported = selectCalls(q, { query: { capture: 7 } });
+    const top = selectCalls(q, { query: {}, capture: 7 });
     expect(live.ok && live.result.calls.map((c) => c.callId)).toEqual(['call-2', 'call-1', 'call-0']);
     expect(imported.ok && imported.result).toMatchObject({
       capture: 7,
       calls: [{ callId: 'call-1' }, { callId: 'call-0' }],
     });
     expect(top.ok && top.result.capture).toBe(7);
-    expect(selectCalls(db, q, { callIds: ['call-0', 'nope', 'nada'] })).toMatchObject({
+    expect(selectCalls(q, { callIds: ['call-0', 'nope', 'nada'] })).toMatchObject({
       ok: false,
       code: 'not_found',
       message: expect.stringContaining('nope (and 1 more)'),
     });
-    expect(selectCalls(db, q, { query: { user: 'zed' } })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(selectCalls(q, { query: { user: 'zed' } })).toMatchObject({ ok: false, code: 'not_found' });
   });
 
   it(`refuses a search matching more than ${MAX_EXPORT_CALLS} calls with a message that says how to narrow it`, () => {
     const db = store();
     insertCalls(db, MAX_EXPORT_CALLS + 1);
-    expect(selectCalls(db, new SipQueries(db), { query: {} })).toMatchObject({
+    expect(selectCalls(new SipQueries(db), { query: {} })).toMatchObject({
       ok: false,
       code: 'bad_request',
       message: expect.stringMatching(/more than 10,000 calls: narrow it/),
@@ -119,7 +119,7 @@ describe('export selection', () => {
     const db = store();
     insertCalls(db, 3);
     insertMessages(db, 3, Math.ceil((MAX_EXPORT_MESSAGES + 1) / 3));
-    const sel = selectCalls(db, new SipQueries(db), { query: {} });
+    const sel = selectCalls(new SipQueries(db), { query: {} });
     if (!sel.ok) throw new Error(sel.message);
     expect(countMessages(db, sel.result)).toMatchObject({
       ok: false,
@@ -132,7 +132,7 @@ describe('export selection', () => {
     const db = store();
     insertCalls(db, 1);
     insertMessages(db, 1, 2, `zeroblob(${MAX_EXPORT_RAW_BYTES / 2 + 1})`);
-    const sel = selectCalls(db, new SipQueries(db), { callIds: ['call-0'] });
+    const sel = selectCalls(new SipQueries(db), { callIds: ['call-0'] });
     if (!sel.ok) throw new Error(sel.message);
     expect(countMessages(db, sel.result)).toMatchObject({
       ok: false,
@@ -145,7 +145,7 @@ describe('export selection', () => {
     const db = store();
     insertCalls(db, 600);
     insertMessages(db, 600, 3);
-    const sel = selectCalls(db, new SipQueries(db), { query: {} });
+    const sel = selectCalls(new SipQueries(db), { query: {} });
     if (!sel.ok) throw new Error(sel.message);
     expect(countMessages(db, sel.result)).toEqual({ ok: true, result: { messages: 1800, rawBytes: 1800 * 25 } });
     const r = await loadMessages(db, sel.result);

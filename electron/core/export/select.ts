@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { fail, MAX_PAGE_SIZE, ok, type ExportPreviewSchema, type RpcResult } from '../../../shared/contract.ts';
 import type { CallSummary } from '../../../shared/domain.ts';
-import { MAX_LEGS, type SipQueries } from '../sip/queries.ts';
+import type { SipQueries } from '../sip/queries.ts';
 import { callFromRow, messageFromRow, type CallDbRow, type MessageDbRow } from '../sip/rows.ts';
 import { byCaptureTime, type ExportMessage } from './model.ts';
 
@@ -38,35 +38,25 @@ export function captureOf(params: SelectionParams): number {
   return params.capture ?? params.query?.capture ?? 0;
 }
 
-export function selectCalls(
-  reader: Database.Database,
-  queries: SipQueries,
-  params: SelectionParams,
-): RpcResult<SelectedCalls> {
+export function selectCalls(queries: SipQueries, params: SelectionParams): RpcResult<SelectedCalls> {
   const capture = captureOf(params);
-  if (params.callIds !== undefined) return selectNamed(reader, capture, params.callIds);
+  if (params.callIds !== undefined) return selectNamed(queries, capture, params.callIds);
   if (params.query !== undefined) return selectMatching(queries, capture, params.query);
   return fail('bad_request', 'name callIds or a query');
 }
 
-function selectNamed(reader: Database.Database, capture: number, callIds: readonly string[]): RpcResult<SelectedCalls> {
-  const one = reader.prepare('SELECT * FROM calls WHERE capture = ? AND call_id = ?');
-  // The linking rule of SipQueries.getCall: legs share a correlation id, or one names the other's Call-ID.
-  const legsOf = reader.prepare(
-    `SELECT * FROM calls WHERE capture = ? AND call_id != ? AND (correlation_id = ? OR call_id = ? OR correlation_id = ?) ORDER BY started_at LIMIT ${MAX_LEGS}`,
-  );
+function selectNamed(queries: SipQueries, capture: number, callIds: readonly string[]): RpcResult<SelectedCalls> {
   const byId = new Map<string, CallDbRow>();
   const missing: string[] = [];
   for (const callId of new Set(callIds)) {
-    const row = one.get(capture, callId) as CallDbRow | undefined;
-    if (!row) {
+    // The linking rule of calls.get, so an export holds exactly the legs the call view shows.
+    const found = queries.callWithLegs(capture, callId);
+    if (!found) {
       missing.push(callId);
       continue;
     }
-    byId.set(row.call_id, row);
-    const key = row.correlation_id ?? row.call_id;
-    for (const leg of legsOf.all(capture, row.call_id, key, key, row.call_id) as CallDbRow[])
-      byId.set(leg.call_id, leg);
+    byId.set(found.row.call_id, found.row);
+    for (const leg of found.legRows) byId.set(leg.call_id, leg);
     if (byId.size > MAX_EXPORT_CALLS) return tooManyCalls();
   }
   if (missing.length > 0) {

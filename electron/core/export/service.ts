@@ -74,7 +74,7 @@ export function createExportService(deps: ExportDeps): ExportService {
 
   function preview(params: PreviewParams): RpcResult<PreviewResult> {
     try {
-      const sel = selectCalls(deps.reader, queries, params);
+      const sel = selectCalls(queries, params);
       if (!sel.ok) return sel;
       const totals = countMessages(deps.reader, sel.result);
       if (!totals.ok) return totals;
@@ -97,7 +97,7 @@ export function createExportService(deps: ExportDeps): ExportService {
   ): Promise<RpcResult<SnapshotResult>> {
     try {
       const createdAt = now();
-      const sel = selectCalls(deps.reader, queries, params);
+      const sel = selectCalls(queries, params);
       if (!sel.ok) return sel;
       const totals = countMessages(deps.reader, sel.result);
       if (!totals.ok) return totals;

@@ -87,17 +87,27 @@ export class SipQueries {
     return { items: page.map(callFromRow), nextCursor: more && last ? cursorOf(last.started_at, last.id) : null };
   }
 
-  getCall(q: z.infer<typeof CallsGetSchema>, aliases?: ReadonlyMap<string, string>): CallDetail | null {
-    const capture = q.capture ?? 0;
-    const row = this.stmt('SELECT * FROM calls WHERE capture = ? AND call_id = ?').get(capture, q.callId) as
+  /**
+   * A call's row and the rows of its linked legs: legs share a correlation id (HEP chunk 17 or
+   * X-CID), or one names the other's Call-ID. The one linking rule for views and exports.
+   */
+  callWithLegs(capture: number, callId: string): { row: CallDbRow; legRows: CallDbRow[] } | null {
+    const row = this.stmt('SELECT * FROM calls WHERE capture = ? AND call_id = ?').get(capture, callId) as
       CallDbRow | undefined;
     if (!row) return null;
-    const call = callFromRow(row);
-    // Legs share a correlation id (HEP chunk 17 or X-CID), or one names the other's Call-ID.
-    const key = call.correlationId ?? call.callId;
+    const key = row.correlation_id ?? row.call_id;
     const legRows = this.stmt(
       `SELECT * FROM calls WHERE capture = ? AND call_id != ? AND (correlation_id = ? OR call_id = ? OR correlation_id = ?) ORDER BY started_at LIMIT ${MAX_LEGS}`,
-    ).all(capture, call.callId, key, key, call.callId) as CallDbRow[];
+    ).all(capture, row.call_id, key, key, row.call_id) as CallDbRow[];
+    return { row, legRows };
+  }
+
+  getCall(q: z.infer<typeof CallsGetSchema>, aliases?: ReadonlyMap<string, string>): CallDetail | null {
+    const capture = q.capture ?? 0;
+    const found = this.callWithLegs(capture, q.callId);
+    if (!found) return null;
+    const call = callFromRow(found.row);
+    const legRows = found.legRows;
     const legs = legRows.map(callFromRow);
     const ids = [call.callId, ...legs.map((l) => l.callId)];
     const msgRows = this.stmt(
