@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCaptureFile } from '../capture/pcap-file.ts';
 import { decodeLink } from '../capture/link.ts';
 import { decodeIp } from '../capture/ip.ts';
-import { addressPair, finish, maxUdpPayload, sum16, udpFrame } from './frames.ts';
+import { addressPair, finish, maxUdpPayload, sum16, udpFrame } from '../capture/frame-write.ts';
 import type { ExportMessage } from './model.ts';
 import { PcapEncoder } from './pcap-export.ts';
 import { expertProblems, HAS_TSHARK, TSHARK_REQUIRED, tsharkFields, tsharkVerbose } from './test-tshark.ts';

@@ -5,7 +5,7 @@
 import { crc32 } from 'node:zlib';
 import { LINKTYPE_ETHERNET } from '../capture/link.ts';
 import { writePcap, type WriteRecord } from '../capture/pcap-write.ts';
-import { addressPair, maxTcpPayload, tcpFrame, udpFrame } from './frames.ts';
+import { addressPair, maxTcpPayload, tcpFrame, udpFrame } from '../capture/frame-write.ts';
 import type { ExportMessage } from './model.ts';
 
 /** The 24-byte file header every classic pcap starts with. */

@@ -1,11 +1,10 @@
-// Ethernet + IPv4/IPv6 + UDP/TCP frames synthesised around a stored SIP payload, with every length
-// and checksum right (IPv4 header checksum, UDP and TCP checksums over the pseudo-header), so
-// Wireshark, tshark and sngrep dissect the export as if it had been captured on the wire.
-// capture/udp-frame.ts builds test frames without transport checksums and without TCP; this is
-// the general writer the export needs. Pure.
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../capture/link.ts';
-import { IPPROTO_TCP, IPPROTO_UDP } from '../capture/ip.ts';
-import { writeIpv4, writeIpv6 } from '../capture/ip-text.ts';
+// The writing side of the dissector chain: Ethernet + IPv4/IPv6 + UDP/TCP frames synthesised
+// around a payload, with every length and checksum right (IPv4 header checksum, UDP and TCP
+// checksums over the pseudo-header), so Wireshark, tshark and sngrep dissect an exported trace as
+// if it had been captured on the wire. Tests and benches build their captures with it too. Pure.
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './link.ts';
+import { IPPROTO_TCP, IPPROTO_UDP } from './ip.ts';
+import { writeIpv4, writeIpv6 } from './ip-text.ts';
 
 export interface Endpoints {
   srcIp: string;
