@@ -3,40 +3,16 @@
 import { deflateSync } from 'node:zlib';
 import { ipFamilyOf, writeIpv4, writeIpv6 } from '../capture/ip-text.ts';
 import * as C from './chunk-types.ts';
-import type { HepVendorChunk } from './packet.ts';
+import type { HepPacket, HepVendorChunk } from './packet.ts';
 
-export interface HepEncodeInput {
-  ipProto: number;
-  srcIp: string;
-  dstIp: string;
-  srcPort: number;
-  dstPort: number;
-  tsUs: number;
-  protoType: number;
-  captureId?: number;
-  keepAliveTimer?: number;
-  authKey?: string;
-  nodeName?: string;
-  correlationId?: string;
-  vlan?: number;
-  srcMac?: string;
-  dstMac?: string;
-  ethernetType?: number;
-  tcpFlags?: number;
-  ipTos?: number;
-  mos?: number;
-  rFactor?: number;
-  geoLocation?: string;
-  jitter?: number;
-  transactionType?: string;
-  payloadJsonKeys?: string;
-  tagsValues?: string;
-  tagType?: number;
-  eventType?: number;
-  groupId?: string;
+/**
+ * What the encoder writes: a decoded packet's fields (so one can be passed straight back in),
+ * without what the decoder derives (version, family, compressed) and with a text payload allowed.
+ */
+export type HepEncodeInput = Omit<HepPacket, 'version' | 'ipFamily' | 'compressed' | 'payload' | 'vendorChunks'> & {
   payload: Buffer | string;
   vendorChunks?: readonly HepVendorChunk[];
-}
+};
 
 export interface HepEncodeOptions {
   /** Send the payload deflated (zlib) in chunk 0x10 instead of chunk 0x0f. */
