@@ -28,6 +28,13 @@ function subscribe(onTick: () => void): () => void {
 }
 
 function snapshot(): number {
+  // With no timer running, `now` is whatever the last tick left, possibly minutes old, and React
+  // renders a newly mounted component before it subscribes: refresh it so the first paint of a
+  // wait or a call duration is not stale. Refreshed per tick, so repeated reads stay equal.
+  if (timer === null) {
+    const current = Date.now();
+    if (current - now >= CLOCK_TICK_MS || current < now) now = current;
+  }
   return now;
 }
 

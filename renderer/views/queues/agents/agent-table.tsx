@@ -99,7 +99,7 @@ export function AgentTable({ agents, fetchedAtMs, error, directory, periodLabel,
                   </td>
                   <td className="num">
                     {a.state === 'paused' && a.pausedForSec !== undefined ? (
-                      <PausedFor since={fetchedAtMs - a.pausedForSec * MS_PER_SECOND} />
+                      <PausedFor pausedForSec={a.pausedForSec} fetchedAtMs={fetchedAtMs} />
                     ) : (
                       ''
                     )}
@@ -152,9 +152,10 @@ export function AgentTable({ agents, fetchedAtMs, error, directory, periodLabel,
   );
 }
 
-function PausedFor({ since }: { since: number }) {
+function PausedFor({ pausedForSec, fetchedAtMs }: { pausedForSec: number; fetchedAtMs: number }) {
   const now = useNowMs();
-  const sec = Math.max(0, (now - since) / MS_PER_SECOND);
+  // The shared clock may lag the fetch by up to a tick: never show less than the PBX reported.
+  const sec = pausedForSec + Math.max(0, (now - fetchedAtMs) / MS_PER_SECOND);
   return (
     <span className={`ticking${sec > LONG_PAUSE_SEC ? ' warn-text' : ''}`} data-testid="paused-for">
       {formatDuration(sec * MS_PER_SECOND)}
