@@ -52,8 +52,11 @@ function stubWriter(): StoreWriter {
   const listeners: ((info: CommitEvent) => void)[] = [];
   let messages = 0;
   let calls = 0;
+  let messagePosition = 0;
+  let reported = 0;
   const writer = {
-    append(kind: string): void {
+    append(kind: string): number {
+      const position = kind === 'sip.message' ? ++messagePosition : 1;
       if (kind === 'sip.message') messages++;
       else calls++;
       if (messages + calls >= STUB_COMMIT_ROWS) {
@@ -63,11 +66,14 @@ function stubWriter(): StoreWriter {
           lastCommitAt: 0,
           lastBatchMs: 0,
           kinds: { 'sip.message': messages, 'sip.call': calls },
+          settled: { 'sip.message': { from: reported, through: messagePosition, lost: 0 } },
         };
+        reported = messagePosition;
         messages = 0;
         calls = 0;
         for (const l of listeners) l(info);
       }
+      return position;
     },
     onCommit(cb: (info: CommitEvent) => void): () => void {
       listeners.push(cb);

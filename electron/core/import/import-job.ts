@@ -365,7 +365,7 @@ class ImportRun {
           const ts = (row as WriteRows['sip.message']).ts;
           if (ts > this.#maxMessageTs) this.#maxMessageTs = ts;
         }
-        w.append(kind, row);
+        return w.append(kind, row);
       },
       run: (kind, row) => w.run(kind, row),
       flush: () => w.flush(),

@@ -7,7 +7,7 @@ import { decodeHep } from '../hep/decode.ts';
 import { nextHepFrame } from '../hep/frame.ts';
 import type { ListenerCounters } from '../ingest/counters.ts';
 import type { PacketSink, Peer, StreamHandler } from '../ingest/sink.ts';
-import type { StoreWriter } from '../store/index.ts';
+import type { SettledRange, StoreWriter } from '../store/index.ts';
 import { CallTracker, type SipEvent } from './dialogs.ts';
 import { DuplicateFilter } from './dedupe.ts';
 import { header, parseSip, type SipMessage } from './parse.ts';
@@ -62,8 +62,13 @@ export class SipCapture {
   private readonly opts: SipCaptureOptions;
   private readonly capture: number;
   private readonly now: () => number;
-  /** Listener counters of appended-but-uncommitted messages, in order, so `stored` counts commits. */
-  private readonly pendingStored: ListenerCounters[] = [];
+  /**
+   * Appended-but-unsettled messages of this capture, in append order: the writer's position of
+   * each and the listener counters to credit once it is on disk. Positions, not per-commit counts:
+   * an import and live capture share the writer, and each must count only its own rows.
+   */
+  private readonly pendingPositions: number[] = [];
+  private readonly pendingCounters: ListenerCounters[] = [];
   private pendingHead = 0;
   private timers: ReturnType<typeof setInterval>[] = [];
   /** Latest summary of each call changed since the last persist. */
@@ -74,7 +79,10 @@ export class SipCapture {
     this.opts = opts;
     this.capture = opts.capture ?? 0;
     this.now = opts.now ?? (() => Date.now() * 1000);
-    this.unsubscribe = opts.writer.onCommit((info) => this.onCommitted(info.kinds['sip.message'] ?? 0));
+    this.unsubscribe = opts.writer.onCommit((info) => {
+      const range = info.settled['sip.message'];
+      if (range !== undefined) this.onSettled(range);
+    });
   }
 
   start(): void {
@@ -231,8 +239,14 @@ export class SipCapture {
       // The writer copies binary values at append time, so a view into a datagram or a TCP read is safe here.
       raw: payload,
     };
-    this.opts.writer.append('sip.message', row);
-    this.pendingStored.push(counters);
+    const position = this.opts.writer.append('sip.message', row);
+    if (position === 0) {
+      // Refused by the writer (queue full, store closed): counted here so received = stored + the rest.
+      counters.dropped++;
+      return;
+    }
+    this.pendingPositions.push(position);
+    this.pendingCounters.push(counters);
   }
 
   /** Publishes every call changed since the last publish as one delta and queues it for the store. */
@@ -260,13 +274,21 @@ export class SipCapture {
     return undefined;
   }
 
-  private onCommitted(n: number): void {
-    for (let i = 0; i < n && this.pendingHead < this.pendingStored.length; i++) {
-      (this.pendingStored[this.pendingHead++] as ListenerCounters).stored++;
+  private onSettled(range: SettledRange): void {
+    // A range with losses cannot say which rows were lost. Ranges are one batch each (failed
+    // batches send their own event), and a batch loses rows as a whole (disk full, I/O error) in
+    // practice, so its rows count as dropped rather than credit a listener with rows not on disk.
+    const credit = range.lost === 0;
+    const positions = this.pendingPositions;
+    while (this.pendingHead < positions.length && (positions[this.pendingHead] as number) <= range.through) {
+      const counters = this.pendingCounters[this.pendingHead++] as ListenerCounters;
+      if (credit) counters.stored++;
+      else counters.dropped++;
     }
     // Compact now and then rather than shift() per row.
-    if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pendingStored.length) {
-      this.pendingStored.splice(0, this.pendingHead);
+    if (this.pendingHead > 4096 && this.pendingHead * 2 > positions.length) {
+      positions.splice(0, this.pendingHead);
+      this.pendingCounters.splice(0, this.pendingHead);
       this.pendingHead = 0;
     }
   }

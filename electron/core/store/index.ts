@@ -1,5 +1,14 @@
 // Storage layer: one SQLite file per data directory, one writer worker, read-only readers.
-export type { StoreOptions, CommitInfo, CommitEvent, Store, StoreWriter, RunResult, WriterStats } from './store-api.ts';
+export type {
+  StoreOptions,
+  CommitInfo,
+  CommitEvent,
+  SettledRange,
+  Store,
+  StoreWriter,
+  RunResult,
+  WriterStats,
+} from './store-api.ts';
 export { openStore, openStoreWith, dbFileBytes, DB_FILE_NAME, type StoreSchema } from './open-store.ts';
 export {
   WRITE_KINDS,

@@ -27,8 +27,22 @@ export interface CommitInfo {
   lastBatchMs: number;
 }
 
-/** `kinds`: rows stored per kind by this one commit. */
-export type CommitEvent = CommitInfo & { kinds: Record<string, number> };
+/**
+ * Rows of one kind whose fate is now known: every row `append` numbered from + 1 to through
+ * (inclusive) has been committed, except `lost` of them (a failed batch, a refused row).
+ */
+export interface SettledRange {
+  from: number;
+  through: number;
+  lost: number;
+}
+
+/**
+ * `kinds`: rows stored per kind by this one commit. `settled`: per kind, the appended rows settled
+ * since the previous event (this commit and any failed batch before it), so a producer sharing the
+ * writer with others can tell which of its own rows are on disk.
+ */
+export type CommitEvent = CommitInfo & { kinds: Record<string, number>; settled: Record<string, SettledRange> };
 
 export type RunResult = { ok: true } | { ok: false; message: string };
 
@@ -52,8 +66,11 @@ export interface StoreWriter<R extends RowMap = WriteRows> {
    * batch commits; an error that aborts the transaction (disk full, I/O error) loses that one
    * batch, reported once with its row count; later batches are tried as usual. Rows beyond
    * MAX_QUEUED_ROWS waiting for the disk are dropped and reported once per overflow episode.
+   *
+   * Returns the row's position among the rows of its kind accepted since open (1, 2, ...), which
+   * commit events' `settled` ranges refer to, or 0 when the row was refused and will not be stored.
    */
-  append<K extends keyof R & string>(kind: K, row: R[K]): void;
+  append<K extends keyof R & string>(kind: K, row: R[K]): number;
   /** Run one registered operation right away (its own transaction, after everything queued before it) and resolve when committed. For settings saves and other rare writes. */
   run<K extends keyof R & string>(kind: K, row: R[K]): Promise<RunResult>;
   /** Resolves when everything queued so far is committed. */

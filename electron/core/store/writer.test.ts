@@ -283,4 +283,50 @@ describe('store writer', () => {
     s.writer.append('health.sample', healthRow(MAX_QUEUED_ROWS + 5000));
     expect((await s.writer.flush()).rows).toBe(MAX_QUEUED_ROWS + 1);
   });
+  it('numbers accepted rows per kind and settles them in ranges, one commit event per batch', async () => {
+    const s = await open({ batchMaxDelayMs: 60_000 });
+    const events: CommitEvent[] = [];
+    s.writer.onCommit((e) => events.push(e));
+    expect([1, 2, 3].map((i) => s.writer.append('health.sample', healthRow(i)))).toEqual([1, 2, 3]);
+    expect(s.writer.append('settings.put', { key: 'theme', value: '"dark"' })).toBe(1);
+    await s.writer.flush();
+    expect(s.writer.append('health.sample', healthRow(4))).toBe(4);
+    await s.writer.flush();
+    expect(events.map((e) => e.settled)).toEqual([
+      { 'health.sample': { from: 0, through: 3, lost: 0 }, 'settings.put': { from: 0, through: 1, lost: 0 } },
+      { 'health.sample': { from: 3, through: 4, lost: 0 } },
+    ]);
+  });
+
+  it('settles a refused row as lost, and a refused append returns 0', async () => {
+    const s = await open({ batchMaxDelayMs: 60_000 });
+    const events: CommitEvent[] = [];
+    s.writer.onCommit((e) => events.push(e));
+    s.writer.append('health.sample', healthRow(1));
+    // Deliberately ill-typed: the NOT NULL column must refuse it at runtime.
+    s.writer.append('health.sample', { ...healthRow(2), source: null as unknown as 'hep' });
+    await s.writer.flush();
+    expect(events.at(-1)?.settled['health.sample']).toEqual({ from: 0, through: 2, lost: 1 });
+    await s.close();
+    expect(s.writer.append('health.sample', healthRow(3))).toBe(0);
+  });
+
+  it('sends a commit event for a batch that stored nothing, so producers learn their rows are lost', async () => {
+    const probe = await open();
+    const schemaBytes =
+      (probe.reader.pragma('page_count', { simple: true }) as number) *
+      (probe.reader.pragma('page_size', { simple: true }) as number);
+    await probe.close();
+    const s = await open({ maxDbBytes: schemaBytes + 64 * 1024, batchMaxDelayMs: 60_000 });
+    const events: CommitEvent[] = [];
+    s.writer.onCommit((e) => events.push(e));
+    for (let i = 1; i <= 40_000; i++) s.writer.append('health.sample', healthRow(i));
+    await s.writer.flush();
+    const settled = events.map((e) => e.settled['health.sample']);
+    expect(settled.at(-1)?.through).toBe(40_000);
+    // Contiguous ranges covering every row, and every row that is not in the table is counted lost.
+    expect(settled.map((r) => r?.from)).toEqual([0, ...settled.slice(0, -1).map((r) => r?.through)]);
+    expect(settled.reduce((n, r) => n + (r?.lost ?? 0), 0)).toBe(40_000 - count(s));
+    expect(count(s)).toBeLessThan(40_000);
+  });
 });

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { BlobArena } from './blob-arena.ts';
 import { errorText } from './error-text.ts';
 import type { MaintenanceOp, MaintenanceResult } from './maintenance.ts';
-import type { CommitEvent, CommitInfo, RunResult, StoreWriter, WriterStats } from './store-api.ts';
+import type { CommitEvent, CommitInfo, RunResult, SettledRange, StoreWriter, WriterStats } from './store-api.ts';
 import type { RowMap, SqlValue } from './write-kinds.ts';
 import { writerWorkerUrl } from './writer-worker-file.ts';
 import type { FromWorker, RowGroup, ToWorker, WriterConfig } from './writer-protocol.ts';
@@ -38,6 +38,18 @@ interface PendingGroup {
   values: SqlValue[];
   /** (slot, offset, length) of each binary value in the arena. */
   blobs: number[];
+  /** Rows of this kind accepted since open: the position `append` returned for the last one. */
+  appended: number;
+}
+
+/** Per kind, how far the batches the worker has answered reach, and what they stored. */
+interface KindProgress {
+  /** Position of the last row of this kind in an answered (or unsendable) batch. */
+  through: number;
+  /** Position reported to commit listeners last. */
+  reported: number;
+  /** Rows of this kind stored since that report. */
+  storedSinceReport: number;
 }
 
 type Lifecycle = 'open' | 'closing' | 'closed' | 'dead';
@@ -114,6 +126,9 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
   #seq = 0;
   #acked = 0;
   readonly #replies = new Map<number, (msg: FromWorker) => void>();
+  /** Per posted batch: kind -> position of its last row, until the worker answers. */
+  readonly #batchEnds = new Map<number, Map<string, number>>();
+  readonly #progress = new Map<string, KindProgress>();
   readonly #flushes: { seq: number; resolve: (info: CommitInfo) => void }[] = [];
 
   #committedRows = 0;
@@ -145,7 +160,7 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
     });
   }
 
-  append<K extends keyof R & string>(kind: K, row: R[K]): void {
+  append<K extends keyof R & string>(kind: K, row: R[K]): number {
     if (this.#state !== 'open') {
       this.#lostRows++;
       if (!this.#refusedAfterClose) {
@@ -154,7 +169,7 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
           `${kind}: the store is ${this.#state === 'dead' ? 'down' : 'closed'}; appended rows are not stored`,
         );
       }
-      return;
+      return 0;
     }
     let group = this.#groups.get(kind);
     if (group === undefined) {
@@ -162,9 +177,9 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
       if (columns === undefined) {
         this.#lostRows++;
         this.#report(`${kind}: unknown write kind`);
-        return;
+        return 0;
       }
-      group = { kind, columns, rows: 0, values: [], blobs: [] };
+      group = { kind, columns, rows: 0, values: [], blobs: [], appended: 0 };
       this.#groups.set(kind, group);
     }
     if (this.#pendingRows + this.#inflightRows >= MAX_QUEUED_ROWS) {
@@ -175,7 +190,7 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
           `store writer queue full (${MAX_QUEUED_ROWS} rows waiting for the disk): dropping rows until it drains`,
         );
       }
-      return;
+      return 0;
     }
     const fields = row as Record<string, SqlValue>;
     const values = group.values;
@@ -189,8 +204,10 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
       }
     }
     group.rows++;
+    const position = ++group.appended;
     if (++this.#pendingRows >= this.#batchMaxRows || this.#arena.used >= BATCH_MAX_BLOB_BYTES) this.#postBatch();
     else if (this.#timer === null) this.#timer = setTimeout(this.#onTimer, this.#batchMaxDelayMs);
+    return position;
   }
 
   run<K extends keyof R & string>(kind: K, row: R[K]): Promise<RunResult> {
@@ -269,8 +286,11 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
     }
     if (this.#pendingRows === 0 || this.#state !== 'open') return;
     const groups: RowGroup[] = [];
+    const ends = new Map<string, number>();
     for (const g of this.#groups.values()) {
-      if (g.rows > 0) groups.push({ kind: g.kind, rows: g.rows, values: g.values, blobs: g.blobs });
+      if (g.rows === 0) continue;
+      groups.push({ kind: g.kind, rows: g.rows, values: g.values, blobs: g.blobs });
+      ends.set(g.kind, g.appended);
     }
     const rows = this.#pendingRows;
     const seq = this.#seq + 1;
@@ -282,8 +302,11 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
       );
       this.#seq = seq;
       this.#inflightRows += rows;
+      this.#batchEnds.set(seq, ends);
     } catch (err) {
-      // A value the structured clone refuses (a function, a symbol) sinks the whole batch.
+      // A value the structured clone refuses (a function, a symbol) sinks the whole batch: its
+      // rows are settled as lost, and the next commit event's range includes them.
+      this.#settle(ends, {});
       this.#lostRows += rows;
       this.#report(`batch of ${rows} rows not sent to the store writer: ${errorText(err)}`);
     }
@@ -312,10 +335,15 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
       this.#inflightRows -= msg.rows;
       this.#lostRows += msg.rows - msg.stored;
       for (const p of msg.problems) this.#report(p);
-      if (msg.stored > 0) this.#recordCommit(msg.stored, msg.ms, msg.kinds);
+      const ends = this.#batchEnds.get(msg.seq);
+      this.#batchEnds.delete(msg.seq);
+      if (ends !== undefined) this.#settle(ends, msg.kinds);
+      if (msg.stored > 0) this.#recordCommit(msg.stored, msg.ms, msg.kinds, this.#takeSettled());
+      // A batch that stored nothing is still news for producers counting their own rows.
+      else if (ends !== undefined) this.#notify({ ...this.#info(), kinds: {}, settled: this.#takeSettled() });
       if (this.#dropping && this.#pendingRows + this.#inflightRows < MAX_QUEUED_ROWS / 2) this.#dropping = false;
     } else if (msg.type === 'ran' && msg.result.ok) {
-      this.#recordCommit(1, msg.ms, { [msg.kind]: 1 });
+      this.#recordCommit(1, msg.ms, { [msg.kind]: 1 }, {});
     }
     const reply = this.#replies.get(msg.seq);
     if (reply !== undefined) {
@@ -327,13 +355,45 @@ export class WriterClient<R extends RowMap> implements StoreWriter<R> {
     }
   }
 
-  #recordCommit(stored: number, ms: number, kinds: Record<string, number>): void {
+  /** Moves each kind's settled position to the end of an answered batch. */
+  #settle(ends: Map<string, number>, stored: Record<string, number>): void {
+    for (const [kind, through] of ends) {
+      let p = this.#progress.get(kind);
+      if (p === undefined) {
+        p = { through: 0, reported: 0, storedSinceReport: 0 };
+        this.#progress.set(kind, p);
+      }
+      p.through = through;
+      p.storedSinceReport += stored[kind] ?? 0;
+    }
+  }
+
+  /** The ranges settled since the last commit event, per kind. */
+  #takeSettled(): Record<string, SettledRange> {
+    const settled: Record<string, SettledRange> = {};
+    for (const [kind, p] of this.#progress) {
+      if (p.through === p.reported) continue;
+      settled[kind] = { from: p.reported, through: p.through, lost: p.through - p.reported - p.storedSinceReport };
+      p.reported = p.through;
+      p.storedSinceReport = 0;
+    }
+    return settled;
+  }
+
+  #recordCommit(
+    stored: number,
+    ms: number,
+    kinds: Record<string, number>,
+    settled: Record<string, SettledRange>,
+  ): void {
     this.#committedRows += stored;
     this.#batches++;
     this.#lastBatchMs = ms;
     this.#lastCommitAt = Date.now() * 1000;
-    if (this.#commitListeners.size === 0) return;
-    const event: CommitEvent = { ...this.#info(), kinds };
+    this.#notify({ ...this.#info(), kinds, settled });
+  }
+
+  #notify(event: CommitEvent): void {
     for (const cb of this.#commitListeners) {
       try {
         cb(event);
