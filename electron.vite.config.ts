@@ -2,6 +2,7 @@
 //   out/main/index.js          Electron main (electron/main)
 //   out/main/utility.js        the core's utilityProcess entry (electron/host/utility.ts)
 //   out/main/writer-worker.js  the store's writer worker_thread (electron/core/store)
+//   out/main/udp-receiver.js   a UDP listener's receive worker_thread (electron/core/ingest)
 //   out/preload/index.cjs      the preload: ONE CommonJS file, so `sandbox: true` stays on
 //   out/renderer/              the UI, built by the same Vite config as web mode
 import { fileURLToPath } from 'node:url';
@@ -21,11 +22,12 @@ export default defineConfig({
           index: here('./electron/main/index.ts'),
           utility: here('./electron/host/utility.ts'),
           'writer-worker': here('./electron/core/store/writer-worker.ts'),
+          'udp-receiver': here('./electron/core/ingest/udp-receiver.ts'),
         },
         output: {
           entryFileNames: '[name].js',
           // Shared chunks sit beside the entries, not in a subfolder: code that finds its sibling
-          // files through `import.meta.url` (the writer worker) must land in out/main itself.
+          // files through `import.meta.url` (the worker threads) must land in out/main itself.
           chunkFileNames: '[name]-[hash].js',
         },
       },

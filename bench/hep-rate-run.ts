@@ -12,6 +12,7 @@ import {
   peakRssBytes,
   threadCpuDelta,
   udpSocketDrops,
+  RECEIVER_THREAD_COMM,
   WRITER_THREAD_COMM,
 } from './proc-stats.ts';
 
@@ -50,6 +51,8 @@ export interface RateRun {
   mainUsPerPacket: number | null;
   /** Store writer thread CPU per stored packet (SQLite inserts for messages and calls). */
   writerUsPerPacket: number | null;
+  /** The HEP socket's receive thread. */
+  receiverUsPerPacket: number | null;
   /** RSS once the host is listening, before any traffic. */
   startRssBytes: number | null;
   peakRssBytes: number | null;
@@ -158,6 +161,7 @@ export async function runAtRate(pps: number, seconds: number, opts: RunOptions):
           : null,
       mainUsPerPacket: perPacket(MAIN_THREAD_COMM, status.hep.received),
       writerUsPerPacket: perPacket(WRITER_THREAD_COMM, status.hep.stored),
+      receiverUsPerPacket: perPacket(RECEIVER_THREAD_COMM, status.hep.received),
       startRssBytes: startRss,
       peakRssBytes: peak,
       settledMs: ms,

@@ -68,9 +68,10 @@ export function loadAverage1m(): number | null {
   }
 }
 
-/** Thread names as the kernel shows them (comm, 15 chars): Node's main thread and the store writer worker. */
+/** Thread names as the kernel shows them (comm, 15 chars): Node's main thread, the store writer and the HEP receive workers. */
 export const MAIN_THREAD_COMM = 'MainThread';
 export const WRITER_THREAD_COMM = 'pbxscope-store-';
+export const RECEIVER_THREAD_COMM = 'pbxscope-udp-he';
 
 /** CPU seconds per thread name (threads with the same name summed, e.g. V8Worker = GC and compiler helpers). */
 export function cpuSecondsByThread(pid: number): Map<string, number> {

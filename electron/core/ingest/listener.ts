@@ -6,6 +6,8 @@ import type { ListenerStatus, SourceConfig, TransportProto } from '../../../shar
 import { describeBindError } from './bind-error.ts';
 import { newCounters, type ListenerCounters } from './counters.ts';
 import type { PacketSink, StreamHandler } from './sink.ts';
+import type { SocketState } from './socket-state.ts';
+import { bindUdpInThread } from './udp-threaded.ts';
 
 /**
  * Requested UDP receive buffer. The kernel caps it at net.core.rmem_max (4 MiB on these
@@ -17,16 +19,6 @@ export const UDP_RECV_BUFFER_BYTES = 8 * 1024 * 1024;
 export const MAX_TCP_CONNECTIONS = 256;
 /** A TCP sender that sends nothing for this long is assumed gone (agents keep connections open). */
 export const TCP_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
-
-interface SocketState {
-  proto: TransportProto;
-  state: ListenerStatus['state'];
-  error?: string;
-  port: number;
-  counters: ListenerCounters;
-  recvBufferBytes?: number;
-  close(): Promise<void>;
-}
 
 function isIpv6(host: string): boolean {
   return net.isIPv6(host);
@@ -162,7 +154,13 @@ export class SourceListener {
   async start(): Promise<void> {
     if (!this.config.enabled) return;
     const pending: Promise<SocketState>[] = [];
-    if (this.config.udp) pending.push(bindUdp(this.config, this.sink, this.counters.udp));
+    if (this.config.udp) {
+      pending.push(
+        this.sink.receiveThread
+          ? bindUdpInThread(this.config, this.sink, this.counters.udp, UDP_RECV_BUFFER_BYTES)
+          : bindUdp(this.config, this.sink, this.counters.udp),
+      );
+    }
     if (this.config.tcp) {
       // With port 0, TCP follows the port the kernel gave UDP so one number describes the source.
       const udp = this.config.udp ? await pending[0] : undefined;

@@ -14,6 +14,11 @@ export interface StreamHandler {
 }
 
 export interface PacketSink {
+  /**
+   * Read this source's UDP socket in a thread of its own (udp-receiver.ts), for high-rate
+   * sources: the kernel buffer then only has to cover that thread's pauses, not the core's.
+   */
+  receiveThread?: boolean;
   datagram(payload: Buffer, from: Peer, counters: ListenerCounters): void;
   stream(from: Peer, counters: ListenerCounters): StreamHandler;
 }

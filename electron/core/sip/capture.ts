@@ -101,6 +101,7 @@ export class SipCapture {
 
   /** Sink for the HEP listener (UDP datagrams and TCP streams framed by the HEP3 length). */
   readonly hepSink: PacketSink = {
+    receiveThread: true,
     datagram: (payload, _from, counters) => {
       counters.received++;
       this.takeHep(payload, counters, 'udp');
@@ -111,6 +112,7 @@ export class SipCapture {
   /** Sink for plain SIP mirrored over UDP (siptrace with hep_mode_on off) or TCP. */
   plainSipSink(listenHost: () => { host: string; port: number }): PacketSink {
     return {
+      receiveThread: true,
       datagram: (payload, from, counters) => {
         counters.received++;
         const local = listenHost();
