@@ -8,7 +8,7 @@ import { newCounters, type ListenerCounters } from './counters.ts';
 import type { Peer, PacketSink } from './sink.ts';
 import type { SocketState } from './socket-state.ts';
 import type { DatagramBatch } from './udp-receiver-protocol.ts';
-import { bindUdpInThread, deliverBatch, udpReceiverUrl } from './udp-threaded.ts';
+import { BatchPump, bindUdpInThread, deliverBatch, udpReceiverUrl } from './udp-threaded.ts';
 
 const open: SocketState[] = [];
 const senders: dgram.Socket[] = [];
@@ -80,6 +80,60 @@ describe('deliverBatch', () => {
       ['defgh', '2001:db8::1', 9060],
     ]);
     expect(counters).toMatchObject({ received: 7, dropped: 4 });
+  });
+});
+
+function textBatch(texts: string[]): DatagramBatch {
+  const data = Buffer.from(texts.join(''));
+  let end = 0;
+  return {
+    type: 'batch',
+    count: texts.length,
+    data: data.buffer.slice(data.byteOffset, data.byteOffset + data.length),
+    ends: Uint32Array.from(texts.map((t) => (end += t.length))),
+    ports: new Uint16Array(texts.length),
+    addresses: texts.map(() => '127.0.0.1'),
+    dropped: 0,
+  };
+}
+
+const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+describe('BatchPump', () => {
+  it('hands batches over in order, a slice per event-loop turn, so I/O and timers run between', async () => {
+    const sink = recordingSink();
+    const taken: number[] = [];
+    // A zero slice: exactly one batch per turn, which makes the yielding observable.
+    const pump = new BatchPump(sink, newCounters(), (n) => taken.push(n), 0);
+    for (let i = 0; i < 5; i++) pump.push(textBatch([`a${i}`, `b${i}`]));
+    expect(sink.got).toHaveLength(0);
+    await nextTurn();
+    expect(sink.got.map((g) => g.payload.toString())).toEqual(['a0', 'b0']);
+    expect(pump.pending).toBe(4);
+    for (let i = 0; i < 4; i++) await nextTurn();
+    expect(sink.got.map((g) => g.payload.toString())).toEqual([
+      'a0',
+      'b0',
+      'a1',
+      'b1',
+      'a2',
+      'b2',
+      'a3',
+      'b3',
+      'a4',
+      'b4',
+    ]);
+    expect(taken).toEqual([2, 2, 2, 2, 2]);
+    expect(pump.pending).toBe(0);
+  });
+
+  it('drains everything at once when the listener closes', () => {
+    const sink = recordingSink();
+    const pump = new BatchPump(sink, newCounters(), () => undefined, 0);
+    for (let i = 0; i < 3; i++) pump.push(textBatch([`m${i}`]));
+    pump.drain();
+    expect(sink.got.map((g) => g.payload.toString())).toEqual(['m0', 'm1', 'm2']);
+    expect(pump.pending).toBe(0);
   });
 });
 

@@ -17,6 +17,80 @@ import type { DatagramBatch, FromReceiver, ToReceiver, UdpReceiverConfig } from 
 export const MAX_RECEIVE_BACKLOG = 200_000;
 /** How long a closing receiver gets to hand over its last batch before it is terminated. */
 const CLOSE_GRACE_MS = 2000;
+/**
+ * Core-thread time spent on queued batches per event-loop turn before yielding to I/O. A port
+ * delivers every message waiting at once; handing them all to the sink in that one callback
+ * would hold requests, WebSocket pushes and timers for seconds whenever the core is behind.
+ */
+export const PUMP_SLICE_MS = 10;
+
+/** Batches waiting for the core thread, handed to the sink a time slice per event-loop turn. */
+export class BatchPump {
+  private readonly queue: (DatagramBatch | undefined)[] = [];
+  private head = 0;
+  private scheduled = false;
+  private readonly sink: PacketSink;
+  private readonly counters: ListenerCounters;
+  private readonly taken: (count: number) => void;
+  private readonly sliceMs: number;
+
+  /** `taken`: called with each batch's datagram count once the sink has had them. */
+  constructor(sink: PacketSink, counters: ListenerCounters, taken: (count: number) => void, sliceMs = PUMP_SLICE_MS) {
+    this.sink = sink;
+    this.counters = counters;
+    this.taken = taken;
+    this.sliceMs = sliceMs;
+  }
+
+  get pending(): number {
+    return this.queue.length - this.head;
+  }
+
+  push(batch: DatagramBatch): void {
+    this.queue.push(batch);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.run);
+    }
+  }
+
+  /** Hands every queued batch over now (closing: nothing may be left behind). */
+  drain(): void {
+    while (this.head < this.queue.length) this.deliverNext();
+  }
+
+  private readonly run = (): void => {
+    this.scheduled = false;
+    if (this.head >= this.queue.length) return; // drained meanwhile
+    const until = performance.now() + this.sliceMs;
+    // At least one batch per turn, however short the slice.
+    do this.deliverNext();
+    while (this.head < this.queue.length && performance.now() < until);
+    if (this.head < this.queue.length) {
+      // Compact now and then rather than shift() per batch.
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      this.scheduled = true;
+      setImmediate(this.run);
+    } else {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+  };
+
+  private deliverNext(): void {
+    const batch = this.queue[this.head];
+    this.queue[this.head++] = undefined; // release it before the next one
+    if (batch === undefined) return;
+    try {
+      deliverBatch(batch, this.sink, this.counters);
+    } finally {
+      this.taken(batch.count);
+    }
+  }
+}
 
 export function udpReceiverUrl(base: string | URL = import.meta.url): URL {
   return workerFileUrl('udp-receiver', base);
@@ -86,6 +160,7 @@ export function bindUdpInThread(
       resolve(st);
       return;
     }
+    const pump = new BatchPump(sink, counters, (n) => Atomics.sub(backlog, 0, n));
     const done = new Promise<void>((r) => worker.once('exit', () => r()));
     worker.once('exit', () => {
       exited = true;
@@ -95,11 +170,7 @@ export function bindUdpInThread(
     worker.on('message', (msg: FromReceiver) => {
       switch (msg.type) {
         case 'batch':
-          try {
-            deliverBatch(msg, sink, counters);
-          } finally {
-            Atomics.sub(backlog, 0, msg.count);
-          }
+          pump.push(msg);
           return;
         case 'bound':
           st.state = 'listening';
@@ -112,6 +183,7 @@ export function bindUdpInThread(
             const grace = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
             await done;
             clearTimeout(grace);
+            pump.drain();
           };
           settled = true;
           resolve(st);
