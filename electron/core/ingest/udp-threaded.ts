@@ -164,7 +164,9 @@ export function bindUdpInThread(
     const done = new Promise<void>((r) => worker.once('exit', () => r()));
     worker.once('exit', () => {
       exited = true;
-      if (st.state === 'listening') fail(`the UDP receiver of port ${st.port} stopped`);
+      // A receiver that ends on its own, before or after binding, must not leave the listener
+      // looking alive (or its start waiting forever).
+      if (st.state === 'listening' || st.state === 'starting') fail(`the UDP receiver of port ${st.port} stopped`);
     });
     worker.on('error', (err) => fail(`the UDP receiver failed: ${err.message}`));
     worker.on('message', (msg: FromReceiver) => {
