@@ -2,12 +2,13 @@
 // HEP, one call exported from its ladder as a redacted HTML report (previewed, downloaded through
 // the page with the token in a header, checked for leaks, and opened in the browser); the same
 // calls as a plain SIP pcap imported through the upload UI and browsed as a capture; a file that is
-// not a capture refused with the core's reason.
+// not a capture refused with the core's reason; a large capture's export showing how far it is.
 import { expect, test, type Page } from '@playwright/test';
 import dgram from 'node:dgram';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeSyntheticCapture } from '../electron/core/import/synthetic-capture.ts';
 import { startHost, type RunningHost } from './host.ts';
 import { udpPayloads } from './pcap.ts';
 
@@ -202,4 +203,49 @@ test('the captures manager lists the imported capture and deletes it only after 
   await expect(manager).toContainText('No capture is imported');
   const left = await host.rpc<{ ok: boolean; result: unknown[] }>('captures.list', {});
   expect(left.body.result).toEqual([]);
+});
+
+test('a large export shows how far the core has got, then the written file', async ({ page }) => {
+  // ~12 MB of SIP (about 21,000 messages): a redacted bundle of it takes the core a few seconds.
+  const file = path.join(DOWNLOADS, 'large-capture.pcap');
+  const made = await writeSyntheticCapture(file, 12 * 1024 * 1024);
+  const started = await host.rpc<{ ok: boolean; result: { importId: string } }>('import.file', { path: file });
+  expect(started.body.ok).toBe(true);
+  let captureId = 0;
+  await expect
+    .poll(
+      async () => {
+        const r = await host.rpc<{ ok: boolean; result: { id: number; name: string; calls: number }[] }>(
+          'captures.list',
+          {},
+        );
+        const c = r.body.result.find((x) => x.name === 'large-capture.pcap');
+        captureId = c?.id ?? 0;
+        return c?.calls;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(made.calls);
+
+  await openCalls(page, 'dark');
+  await page.getByTestId('capture-select').selectOption(String(captureId));
+  await expect(page.getByTestId('capture-banner-name')).toHaveText('large-capture.pcap');
+  await page.getByTestId('calls-export').click();
+  await expect(page.getByTestId('export-counts')).toHaveText(
+    `${made.calls.toLocaleString('en')} calls, ${made.messages.toLocaleString('en')} messages`,
+    { timeout: 30_000 },
+  );
+  await page.getByTestId('export-format-bundle').check();
+  await page.getByTestId('export-submit').click();
+  const percent = page.getByTestId('export-percent');
+  await expect(percent).toHaveText(/^\d+ %$/, { timeout: 30_000 });
+  // Past the bar's 200 ms width transition, so the picture shows the bar where the text says.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, 'export-progress-dark.png') });
+  await page.getByTestId('export-running').screenshot({ path: path.join(SHOTS, 'export-progress-bar.png') });
+  const seen = Number((await percent.textContent())?.replace(' %', ''));
+  expect(seen).toBeGreaterThanOrEqual(0);
+  expect(seen).toBeLessThanOrEqual(100);
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('export-done')).toContainText(`${made.messages.toLocaleString('en')} messages`);
 });

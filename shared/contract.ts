@@ -17,6 +17,7 @@ import {
   type SipStats,
   type CaptureInfo,
   type ExportResult,
+  type ExportProgress,
   type ImportProgress,
   type RedactionPreviewItem,
   type AgentStats,
@@ -145,6 +146,8 @@ export const ExportSnapshotSchema = z
     redact: RedactSchema.optional(),
     /** Bundles only: encrypt with AES-256-GCM under a key derived by scrypt. */
     passphrase: z.string().min(8).max(1024).optional(),
+    /** A name the caller picks; `export.progress` events of this export carry it. */
+    exportId: z.string().min(1).max(100).optional(),
   })
   .strict()
   .refine((p) => p.callIds !== undefined || p.query !== undefined, { message: 'name callIds or a query' })
@@ -345,6 +348,8 @@ export interface Events {
   /** Calls created or changed since the last batch (about every 100 ms while traffic flows). */
   'calls.delta': { calls: CallSummary[] };
   'import.progress': ImportProgress;
+  /** While an `export.snapshot` given an `exportId` is written (a few times a second). */
+  'export.progress': ExportProgress;
   /** One entry per PBX that changed in the batch. */
   'channels.delta': ChannelsDelta[];
   /** Every queue of every PBX, at most about once a second while something changes. */
@@ -366,6 +371,7 @@ export const EVENT_NAMES = [
   'alerts.changed',
   'calls.delta',
   'import.progress',
+  'export.progress',
   'channels.delta',
   'queues.snapshot',
   'ami.status',

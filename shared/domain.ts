@@ -268,6 +268,13 @@ export interface ExportResult {
   downloadUrl: string;
 }
 
+/** How far an export is: `done` of `total` work units (a message rendered; a bundle renders each twice). */
+export interface ExportProgress {
+  exportId: string;
+  done: number;
+  total: number;
+}
+
 export type ImportState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface ImportProgress {

@@ -11,6 +11,7 @@ import { createAmiService } from './ami/service.ts';
 import type { SecretKeyProvider } from './ami/connections/secret-box.ts';
 import { createExportService } from './export/service.ts';
 import { EXPORTS_DIR_NAME } from './export/export-file.ts';
+import { exportProgressReporter } from './export/export-progress.ts';
 import { createImportService } from './import/import-service.ts';
 import { EventBus } from './api/event-bus.ts';
 import { hostAddresses } from './host-addresses.ts';
@@ -205,7 +206,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   Object.assign(handlers, {
     'export.snapshot': async (p) => {
       await syncCalls();
-      const r = await exporter.snapshot(p);
+      const onProgress = exportProgressReporter(p.exportId, (e) => bus.publish('export.progress', e));
+      const r = await exporter.snapshot(p, onProgress);
       // Web mode serves the file here; the desktop app saves it through a native dialog instead.
       return r.ok ? { ...r.result, downloadUrl: `/api/exports/${encodeURIComponent(r.result.fileName)}` } : r;
     },

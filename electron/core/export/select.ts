@@ -136,16 +136,22 @@ function mib(bytes: number): string {
  * reader connection is shared with every other request). Live calls may grow meanwhile, so the
  * limits are checked again as rows arrive.
  */
-export async function loadMessages(reader: Database.Database, sel: SelectedCalls): Promise<RpcResult<ExportMessage[]>> {
+export async function loadMessages(
+  reader: Database.Database,
+  sel: SelectedCalls,
+  onLoaded: (messages: number) => void = () => undefined,
+): Promise<RpcResult<ExportMessage[]>> {
   const stmt = reader.prepare(LOAD_SQL);
   const out: ExportMessage[] = [];
   let rawBytes = 0;
   for (let i = 0; i < sel.calls.length; i += CALLS_PER_LOAD_CHUNK) {
     const ids = sel.calls.slice(i, i + CALLS_PER_LOAD_CHUNK).map((c) => c.callId);
-    for (const row of stmt.all(sel.capture, JSON.stringify(ids)) as MessageDbRow[]) {
+    const rows = stmt.all(sel.capture, JSON.stringify(ids)) as MessageDbRow[];
+    for (const row of rows) {
       out.push(exportMessageFromRow(row));
       rawBytes += row.raw.length;
     }
+    onLoaded(rows.length);
     const limits = withinLimits({ messages: out.length, rawBytes });
     if (!limits.ok) return limits;
     if (i + CALLS_PER_LOAD_CHUNK < sel.calls.length) await new Promise((r) => setImmediate(r));

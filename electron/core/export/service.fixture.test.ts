@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallSummary, ListenerStatus, RedactionPreviewItem } from '../../../shared/domain.ts';
+import type { CallSummary, ExportProgress, ListenerStatus, RedactionPreviewItem } from '../../../shared/domain.ts';
 import { readUdpDatagrams } from '../capture/read-udp.ts';
 import { createCore, type Core } from '../index.ts';
 import { callFromRow, messageFromRow, type CallDbRow, type MessageDbRow } from '../sip/rows.ts';
@@ -119,6 +119,37 @@ describe('exports of the Kamailio fixture', () => {
     });
   }, 60_000);
 
+  it('publishes export.progress for an export given an exportId, through the core, ending at 100 %', async () => {
+    const events: ExportProgress[] = [];
+    const off = core.subscribe('export.progress', (e) => events.push(e));
+    const r = await core.handle('export.snapshot', { query: {}, format: 'html', exportId: 'exp-1' });
+    const unnamed = await core.handle('export.snapshot', { query: {}, format: 'text' });
+    off();
+    expect(r.ok && unnamed.ok).toBe(true);
+    // Throttled to a few a second: the first and the last always, all of this export only.
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.every((e) => e.exportId === 'exp-1' && e.total === 572 * 2)).toBe(true);
+    expect(events[0]?.done).toBe(0);
+    expect(events.at(-1)?.done).toBe(572 * 2);
+  });
+
+  it('reports progress through loading, both redaction passes and both renderings of a bundle', async () => {
+    const progress: [number, number][] = [];
+    await exportOk(svc, { query: {}, format: 'bundle', redact: { numbers: true, ips: true } }, (d, t) =>
+      progress.push([d, t]),
+    );
+    // Per message: load, observe, rewrite, text, HTML.
+    const total = 572 * 5;
+    expect(progress[0]).toEqual([0, total]);
+    expect(progress.at(-1)).toEqual([total, total]);
+    expect(progress.every(([, t]) => t === total)).toBe(true);
+    const done = progress.map(([d]) => d);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(new Set(done).size).toBe(done.length);
+    // Reported along the way, not only at both ends: each phase crosses several batches.
+    expect(done.filter((d) => d > 0 && d < total).length).toBeGreaterThanOrEqual(4);
+  });
+
   describe.runIf(HAS_TSHARK || TSHARK_REQUIRED)('pcap read back by tshark', () => {
     it('shows exactly the stored messages in capture order with their addresses, ports, Call-IDs and microsecond times, and no expert errors', async () => {
       const progress: [number, number][] = [];
@@ -150,8 +181,9 @@ describe('exports of the Kamailio fixture', () => {
       ]);
       expect(rows).toEqual(expected);
       expect(expertProblems(tsharkVerbose(res.path))).toEqual([]);
-      expect(progress[0]).toEqual([0, 572]);
-      expect(progress[progress.length - 1]).toEqual([572, 572]);
+      // Two units per message: loading it and writing its record.
+      expect(progress[0]).toEqual([0, 1144]);
+      expect(progress[progress.length - 1]).toEqual([1144, 1144]);
       expect(progress.map((p) => p[0])).toEqual([...progress.map((p) => p[0])].sort((a, b) => a - b));
     });
 

@@ -101,11 +101,15 @@ export function createExportService(deps: ExportDeps): ExportService {
       if (!sel.ok) return sel;
       const totals = countMessages(deps.reader, sel.result);
       if (!totals.ok) return totals;
-      const loaded = await loadMessages(deps.reader, sel.result);
+      const redactor = new Redactor(params.redact);
+      // Work units per message: loading it, both redaction passes when on, and each rendering.
+      const passes = 1 + (redactor.active ? 2 : 0) + (params.format === 'bundle' ? 2 : 1);
+      const progress = progressOf(totals.result.messages * passes, onProgress);
+      progress.report();
+      const loaded = await loadMessages(deps.reader, sel.result, progress.advance);
       if (!loaded.ok) return loaded;
 
-      const redactor = new Redactor(params.redact);
-      const { calls, messages } = await redact(redactor, sel.result.calls, loaded.result);
+      const { calls, messages } = await redact(redactor, sel.result.calls, loaded.result, progress.advance);
       const snap: Snapshot = {
         meta: {
           format: params.format,
@@ -119,8 +123,6 @@ export function createExportService(deps: ExportDeps): ExportService {
         messages,
         groups: groupCalls(calls, messages),
       };
-      const progress = progressOf(messages.length * (params.format === 'bundle' ? 2 : 1), onProgress);
-      progress.report();
       const fileName = exportFileName(
         params.callIds !== undefined ? { callIds: params.callIds.map((id) => redactor.text(id)) } : { search: true },
         createdAt,
@@ -134,6 +136,7 @@ export function createExportService(deps: ExportDeps): ExportService {
         chunks = pcapChunks(encoder, messages, progress.tick);
         const file = await writeExportFile(deps.dataDir, fileName, chunks);
         written = encoder.counts.messages;
+        progress.finish();
         return finish(file, calls.length, written);
       }
       if (params.format === 'text') chunks = pieces(textReport(snap, progress.tick));
@@ -147,7 +150,9 @@ export function createExportService(deps: ExportDeps): ExportService {
           deps.scrypt,
         );
       }
-      return finish(await writeExportFile(deps.dataDir, fileName, chunks), calls.length, written);
+      const file = await writeExportFile(deps.dataDir, fileName, chunks);
+      progress.finish();
+      return finish(file, calls.length, written);
     } catch (err) {
       return fail('internal', `export failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -170,16 +175,21 @@ async function redact(
   redactor: Redactor,
   calls: CallSummary[],
   messages: ExportMessage[],
+  advance: (messages: number) => void,
 ): Promise<{ calls: CallSummary[]; messages: ExportMessage[] }> {
   if (!redactor.active) return { calls, messages };
   for (let i = 0; i < messages.length; i += MESSAGES_PER_BATCH) {
-    for (const m of messages.slice(i, i + MESSAGES_PER_BATCH)) redactor.observeMessage(m);
+    const batch = messages.slice(i, i + MESSAGES_PER_BATCH);
+    for (const m of batch) redactor.observeMessage(m);
+    advance(batch.length);
     await yieldToLoop();
   }
   for (const c of calls) redactor.observeCall(c);
   const out: ExportMessage[] = [];
   for (let i = 0; i < messages.length; i += MESSAGES_PER_BATCH) {
-    for (const m of messages.slice(i, i + MESSAGES_PER_BATCH)) out.push(redactor.message(m));
+    const batch = messages.slice(i, i + MESSAGES_PER_BATCH);
+    for (const m of batch) out.push(redactor.message(m));
+    advance(batch.length);
     await yieldToLoop();
   }
   return { calls: calls.map((c) => redactor.call(c)), messages: out };
@@ -212,16 +222,35 @@ function bundleMeta(snap: Snapshot): BundleMeta {
 }
 
 /** Counts rendered messages and reports every MESSAGES_PER_BATCH of them (and the last). */
+/**
+ * Counts work units and reports them at most once per MESSAGES_PER_BATCH, and at the end. The
+ * total is counted before loading; calls still live may gain messages meanwhile, so `done` is
+ * capped at the total rather than run past 100 %.
+ */
 function progressOf(
   total: number,
   onProgress: ((done: number, total: number) => void) | undefined,
-): { tick: () => void; report: () => void } {
+): { advance: (n: number) => void; tick: () => void; report: () => void; finish: () => void } {
   let done = 0;
+  let reported = -1;
+  const report = (): void => {
+    const d = Math.min(done, total);
+    if (d === reported) return;
+    reported = d;
+    onProgress?.(d, total);
+  };
+  const advance = (n: number): void => {
+    const before = Math.floor(done / MESSAGES_PER_BATCH);
+    done += n;
+    if (Math.floor(done / MESSAGES_PER_BATCH) !== before || done >= total) report();
+  };
   return {
-    report: () => onProgress?.(done, total),
-    tick: () => {
-      done++;
-      if (done % MESSAGES_PER_BATCH === 0 || done === total) onProgress?.(done, total);
+    report,
+    advance,
+    tick: () => advance(1),
+    finish: () => {
+      done = total;
+      report();
     },
   };
 }

@@ -11,7 +11,7 @@ import { deleteCaptureRows } from './delete-capture.ts';
 import { openCaptureFile, readChunks } from './file-chunks.ts';
 import { createBundleImporter } from './bundle-import.ts';
 import { MAX_IMPORT_QUEUED_ROWS, runImport, type BundleImporter } from './import-job.ts';
-import { ProgressThrottle } from './progress-throttle.ts';
+import { ProgressThrottle } from '../api/progress-throttle.ts';
 
 /**
  * Imports running at once. Each holds bounded memory (reassembly buffers, calls in flight) and
@@ -107,7 +107,7 @@ export function createImportService(deps: ImportDeps): ImportService {
     const importId = randomUUID();
     const captureId = nextCaptureId();
     const controller = new AbortController();
-    const throttle = new ProgressThrottle(deps.onProgress);
+    const throttle = new ProgressThrottle(deps.onProgress, (p) => p.state !== 'running');
     const done = (async () => {
       try {
         // The caller gets the import id before the first progress event.

@@ -7,6 +7,7 @@ import { formatBytes } from '../../../format/bytes.ts';
 import { formatCount } from '../../../format/counts.ts';
 import { isActive, type ImportEntry } from './import-tracker.ts';
 import type { Imports } from './use-imports.ts';
+import { ProgressBar } from '../../../components/progress-bar.tsx';
 
 export interface ImportPanelProps {
   imports: Imports;
@@ -115,19 +116,7 @@ function ImportItem({
           )}
         </span>
       </div>
-      {active && (
-        <div
-          className={`progress${pct === null ? ' progress--indeterminate' : ''}`}
-          role="progressbar"
-          aria-label={`Import of ${entry.fileName}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={pct ?? undefined}
-          data-testid="import-progress-bar"
-        >
-          <span className="progress__bar" style={pct === null ? undefined : { width: `${pct}%` }} />
-        </div>
-      )}
+      {active && <ProgressBar pct={pct} label={`Import of ${entry.fileName}`} testId="import-progress-bar" />}
       {entry.phase === 'failed' && entry.error && (
         <p className="import-item__error" role="alert" data-testid="import-error">
           {entry.error}

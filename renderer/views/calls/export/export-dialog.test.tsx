@@ -166,6 +166,7 @@ describe('Export dialog', () => {
       callIds: ['a84b@10.0.0.10', 'leg-b@10.0.0.1'],
       format: 'html',
       redact: { numbers: true, ips: true, auth: true, sdp: true },
+      exportId: expect.stringMatching(/^exp-/),
     });
     const download = screen.getByTestId('export-save');
     expect(download.textContent).toBe('Download');
@@ -215,7 +216,7 @@ describe('Export dialog', () => {
     expect(calls(client, 'export.preview')[0]).toMatchObject({ query: {} });
   });
 
-  it('shows elapsed time while the core writes, and cannot be sent twice', async () => {
+  it('shows elapsed time and the percentage the core reports for this export, and cannot be sent twice', async () => {
     let answer!: (r: ExportResult) => void;
     const client = exportCore({
       'export.snapshot': () => new Promise((resolve) => (answer = (r) => resolve({ ok: true, result: r }))),
@@ -229,6 +230,15 @@ describe('Export dialog', () => {
     expect(submit.disabled).toBe(true);
     expect(screen.getByTestId('export-running').textContent).toMatch(/Writing the pcap… \d+ s/);
     expect(calls(client, 'export.snapshot')).toHaveLength(1);
+    // Until the core reports, the bar cannot say how far it is.
+    expect(screen.queryByTestId('export-percent')).toBeNull();
+    const exportId = (calls(client, 'export.snapshot')[0] as { exportId?: string }).exportId;
+    expect(exportId).toMatch(/^exp-/);
+    act(() => client.emit('export.progress', { exportId: 'someone-else', done: 9, total: 10 }));
+    expect(screen.queryByTestId('export-percent')).toBeNull();
+    act(() => client.emit('export.progress', { exportId: exportId as string, done: 429, total: 1144 }));
+    expect(screen.getByTestId('export-percent').textContent).toBe('37 %');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('37');
     await act(async () => answer(WRITTEN));
     expect(await screen.findByTestId('export-done')).toBeTruthy();
   });

@@ -6,6 +6,7 @@ import type { ExportFormat, ExportResult, RedactOptions } from '../../../../shar
 import { useClient } from '../../../client/client-context.tsx';
 import { Modal } from '../../../components/modal.tsx';
 import { Notice } from '../../../components/notice.tsx';
+import { ProgressBar } from '../../../components/progress-bar.tsx';
 import { formatCount } from '../../../format/counts.ts';
 import { ExportDone } from './export-done.tsx';
 import { EXPORT_FORMATS, formatChoice } from './export-formats.ts';
@@ -14,12 +15,16 @@ import { NO_PASSPHRASE, PassphraseFields, passphraseProblem, type PassphraseValu
 import { DEFAULT_REDACT, anyRedaction } from './redaction-options.ts';
 import { RedactionOptions, RedactionTable } from './redaction-preview.tsx';
 import { useElapsedSeconds } from './use-elapsed.ts';
+import { newExportId, useExportProgress } from './use-export-progress.ts';
 import { useRedactionPreview, type RedactionPreview } from './use-redaction-preview.ts';
 
 /** pcap is what a vendor's support team asks for first. */
 export const DEFAULT_FORMAT: ExportFormat = 'pcap';
 
-type Run = { status: 'editing' } | { status: 'running'; startedAt: number } | { status: 'done'; result: ExportResult };
+type Run =
+  | { status: 'editing' }
+  | { status: 'running'; startedAt: number; exportId: string }
+  | { status: 'done'; result: ExportResult };
 
 export interface ExportDialogProps {
   selection: ExportSelection;
@@ -38,6 +43,7 @@ export function ExportDialog({ selection, captureName, onClose }: ExportDialogPr
   const params = selectionParams(selection);
   const preview = useRedactionPreview(client, params, selectionKey(selection), redact);
   const elapsed = useElapsedSeconds(run.status === 'running' ? run.startedAt : null);
+  const pct = useExportProgress(client, run.status === 'running' ? run.exportId : null);
 
   const running = run.status === 'running';
   const encrypt = format === 'bundle' && passphrase.passphrase !== '';
@@ -47,11 +53,13 @@ export function ExportDialog({ selection, captureName, onClose }: ExportDialogPr
   const onExport = async (): Promise<void> => {
     if (running || blocked) return;
     setError(null);
-    setRun({ status: 'running', startedAt: Date.now() });
+    const exportId = newExportId();
+    setRun({ status: 'running', startedAt: Date.now(), exportId });
     const r = await client.invoke('export.snapshot', {
       ...params,
       format,
       redact,
+      exportId,
       ...(encrypt ? { passphrase: passphrase.passphrase } : {}),
     });
     if (r.ok) {
@@ -99,10 +107,14 @@ export function ExportDialog({ selection, captureName, onClose }: ExportDialogPr
           <SelectionCounts preview={preview} />
           {running && (
             <span className="export-running" data-testid="export-running" role="status">
-              <span className="progress progress--indeterminate" aria-hidden="true">
-                <span className="progress__bar" />
-              </span>
-              Writing the {choice.noun}… <span className="num">{elapsed} s</span>
+              <ProgressBar pct={pct} label={`Writing the ${choice.noun}`} />
+              Writing the {choice.noun}…{' '}
+              {pct !== null && (
+                <span className="num" data-testid="export-percent">
+                  {pct} %
+                </span>
+              )}
+              <span className="num export-running__elapsed">{elapsed} s</span>
             </span>
           )}
           <button type="button" className="button button--quiet" onClick={onClose}>

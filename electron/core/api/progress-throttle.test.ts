@@ -16,8 +16,9 @@ describe('progress throttle', () => {
   it('passes running updates at most once per interval, the final state always, and nothing after it', () => {
     let now = 0;
     const out: ImportProgress[] = [];
-    const t = new ProgressThrottle(
+    const t = new ProgressThrottle<ImportProgress>(
       (x) => out.push(x),
+      (x) => x.state !== 'running',
       () => now,
     );
     t.report(p(1));
@@ -37,8 +38,9 @@ describe('progress throttle', () => {
 
   it('emits copies, so later changes to the job state do not rewrite sent events', () => {
     const out: ImportProgress[] = [];
-    const t = new ProgressThrottle(
+    const t = new ProgressThrottle<ImportProgress>(
       (x) => out.push(x),
+      (x) => x.state !== 'running',
       () => 0,
     );
     const live = p(5);
