@@ -2,8 +2,8 @@
 // (recorded Asterisk 22 answers) through a connection added in the UI, and the recorded queue
 // session is replayed to it. The channel board and the wallboard must show exactly what the core's
 // model says at the busiest moment of the recording (callers waiting, agents on calls), the board
-// goes idle once every call ended, the console shows the raw events, an unpause is answered by
-// the PBX, and a refused password reads "authentication failed" on its card.
+// goes idle once every call ended, the console shows the raw events, an unpause and a hang-up are
+// answered by the PBX, and a refused password reads "authentication failed" on its card.
 //
 // The fake runs in this process rather than as `fake-server/main.ts --stream`: the runner streams a
 // whole session at once, after which every recorded call has hung up, so the live board could only
@@ -26,6 +26,7 @@ const SETTLE_MS = 20_000;
 interface RpcChannel {
   uniqueid: string;
   linkedid: string;
+  channel: string;
 }
 interface RpcQueue {
   name: string;
@@ -226,6 +227,30 @@ test('the console shows the raw events, filters them, pauses with "N new" and sh
   await page.locator('[data-testid="console-line"][data-event="QueueCallerJoin"]').last().click();
   await expect(page.getByTestId('event-detail')).toContainText('QueueCallerJoin');
   await page.screenshot({ path: path.join(SHOTS, 'ami-console.png') });
+});
+
+test('a channel hung up from the board is answered by the PBX and leaves the board', async ({ page }) => {
+  await open(page, 'channels');
+  const before = (await rpcResult<{ channels: RpcChannel[] }>('channels.list')).channels;
+  const row = page.locator('[data-testid="channel-row"][data-state="Up"]').first();
+  const uniqueid = (await row.getAttribute('data-uniqueid'))!;
+  const target = before.find((c) => c.uniqueid === uniqueid)!;
+  expect(target).toBeDefined();
+  await row.getByTestId('hangup-button').click();
+  const dialog = page.getByTestId('hangup-dialog');
+  await expect(dialog).toContainText(target.channel);
+  await page.screenshot({ path: path.join(SHOTS, 'channels-hangup-dark.png') });
+  await dialog.getByTestId('ami-action-confirm').click();
+  await expect(dialog.getByTestId('ami-action-answer')).toHaveText('PBX answered Success: Channel Hungup');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // The PBX's Hangup event, not the answer, is what takes the channel off the board.
+  await expect(page.locator(`[data-testid="channel-row"][data-uniqueid="${uniqueid}"]`)).toHaveCount(0, {
+    timeout: SETTLE_MS,
+  });
+  const after = (await rpcResult<{ channels: RpcChannel[] }>('channels.list')).channels;
+  expect(after.map((c) => c.uniqueid)).not.toContain(uniqueid);
+  expect(after).toHaveLength(before.length - 1);
+  expect(fake.stats.actions).toContain('Hangup');
 });
 
 test('once every recorded call has ended the board says the PBX is idle, endpoints list, and the tiles keep the day', async ({

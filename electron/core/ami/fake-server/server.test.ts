@@ -155,6 +155,50 @@ describe('FakeAmiServer', () => {
     });
   });
 
+  it('hangs up a channel it announced as manager.c does: the answer, then its Hangup event; refuses an unknown one', async () => {
+    const server = await fake();
+    const events: AmiMessage[] = [];
+    const client = await connectedClient(server, events);
+    const newchannel = [
+      'Event: Newchannel',
+      'Privilege: call,all',
+      'Channel: PJSIP/alice-00000001',
+      'ChannelState: 6',
+      'ChannelStateDesc: Up',
+      'CallerIDNum: 201',
+      'CallerIDName: Alice',
+      'ConnectedLineNum: <unknown>',
+      'ConnectedLineName: <unknown>',
+      'Language: en',
+      'AccountCode: ',
+      'Context: from-internal',
+      'Exten: 600',
+      'Priority: 1',
+      'Uniqueid: 1700000000.1',
+      'Linkedid: 1700000000.1',
+    ];
+    server.broadcast(`${newchannel.join('\r\n')}\r\n\r\n`);
+    await until(() => events.some((e) => e.name === 'Newchannel'), 'Newchannel');
+
+    const answer = await client.send('Hangup', { Channel: 'PJSIP/alice-00000001' });
+    expect(answer.ok).toBe(true);
+    expect(amiField(answer.response!, 'Message')).toBe('Channel Hungup');
+    await until(() => events.some((e) => e.name === 'Hangup'), 'Hangup event');
+    const hangup = events.find((e) => e.name === 'Hangup')!;
+    expect(hangup.fields).toEqual([
+      ['Event', 'Hangup'],
+      ['Privilege', 'call,all'],
+      ...newchannel.slice(2).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+      ['Cause', '16'],
+      ['Cause-txt', 'Normal Clearing'],
+    ]);
+
+    const again = await client.send('Hangup', { Channel: 'PJSIP/alice-00000001' });
+    expect(again.error).toEqual({ code: 'error_response', message: 'No such channel' });
+    const none = await client.send('Hangup', {});
+    expect(none.error).toEqual({ code: 'error_response', message: 'No channel specified' });
+  });
+
   it('restarts: Shutdown to every session, connections refused while down, then listening on the same port', async () => {
     const server = await fake();
     const events: AmiMessage[] = [];

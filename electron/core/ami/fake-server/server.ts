@@ -1,8 +1,9 @@
 // A protocol-faithful fake Asterisk Manager Interface for tests and the e2e, on 127.0.0.1 only.
 // Behaves as Asterisk 22 did in the recordings: banner without an empty line, Challenge/Login (plain
 // and MD5), a refused login answered after 1 s with `Authentication failed` and a close, `Permission
-// denied` before login, Ping, Logoff (Goodbye + close), and every other action answered by replaying
-// the recorded bytes. It can stream a recorded event session cut at random points, restart (Shutdown,
+// denied` before login, Ping, Logoff (Goodbye + close), Hangup of a channel it has announced (the
+// answer and the Hangup event, as manager.c), and every other action answered by replaying the
+// recorded bytes. It can stream a recorded event session cut at random points, restart (Shutdown,
 // close all, come back), go silent (stop answering, like a half-open NAT path) and change a secret.
 import net from 'node:net';
 import tls from 'node:tls';
@@ -11,6 +12,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import { AmiFramer } from '../protocol/framer.ts';
 import { md5LoginKey } from '../protocol/login.ts';
 import { amiField, type AmiMessage } from '../message.ts';
+import { LiveChannels } from './live-channels.ts';
 import { loadAmiRecording } from './recording.ts';
 import { AmiReplayBook, DEFAULT_REPLAY_RECORDINGS } from './replay-book.ts';
 import { prng } from './prng.ts';
@@ -93,6 +95,7 @@ export class FakeAmiServer {
   private readonly book: AmiReplayBook;
   private readonly sessions = new Set<FakeSession>();
   private readonly listOverrides = new Map<string, [string, string][][]>();
+  private readonly live = new LiveChannels();
   private readonly cut: (() => number) | undefined;
   private server: net.Server;
   private portNumber = 0;
@@ -134,6 +137,7 @@ export class FakeAmiServer {
 
   /** Sends raw bytes to every logged-in session that receives events. */
   broadcast(bytes: string | Buffer): void {
+    this.live.observe(bytes);
     for (const s of this.sessions) if (s.user && s.events && !s.silent) this.write(s, Buffer.from(bytes));
   }
 
@@ -148,6 +152,7 @@ export class FakeAmiServer {
         .filter((m) => rec.bytes.toString('latin1', m.off, m.off + 6) === 'Event:')
         .map((m) => rec.bytes.subarray(m.off, m.off + m.len)),
     );
+    this.live.observe(events);
     const rand = prng(seed);
     const targets = [...this.sessions].filter((s) => s.user && s.events && !s.silent);
     for (const s of targets) this.write(s, events, rand);
@@ -257,6 +262,7 @@ export class FakeAmiServer {
         'Response: Success',
         `Events: ${(amiField(msg, 'EventMask') ?? 'on').toLowerCase() === 'off' ? 'Off' : 'On'}`,
       ]);
+    if (name === 'hangup') return this.hangup(msg, reply);
     const override = this.listOverrides.get(name);
     if (override) return this.write(s, Buffer.from(listAnswer(action, override, id)));
     if (name === 'command') return this.command(s, msg, id);
@@ -299,6 +305,17 @@ export class FakeAmiServer {
         ),
       );
     }
+  }
+
+  /** As manager.c: answers first, then the channel's Hangup event goes to every listening session. */
+  private hangup(msg: AmiMessage, reply: (lines: string[]) => void): void {
+    const channel = amiField(msg, 'Channel') ?? '';
+    if (channel === '') return reply(['Response: Error', 'Message: No channel specified']);
+    const cause = Number(amiField(msg, 'Cause'));
+    const event = this.live.hangUp(channel, Number.isInteger(cause) && cause > 0 ? cause : undefined);
+    if (event === null) return reply(['Response: Error', 'Message: No such channel']);
+    reply(['Response: Success', 'Message: Channel Hungup']);
+    this.broadcast(event);
   }
 
   private command(s: FakeSession, msg: AmiMessage, id: string | undefined): void {
