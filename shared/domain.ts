@@ -289,6 +289,11 @@ export interface ImportProgress {
   error?: string;
   /** The capture the import created (browse it with `capture` in calls.search). */
   captureId?: number;
+  /**
+   * Imports of a file on the core's machine (`import.file`: the desktop's File > Open Capture, a
+   * script): its path, so a window can try a failed one again, e.g. with a bundle's passphrase.
+   */
+  path?: string;
 }
 
 export interface CaptureInfo {

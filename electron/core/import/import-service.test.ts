@@ -276,6 +276,23 @@ describe('importing capture files', () => {
     expectFixtureCalls(h, final.captureId!);
   });
 
+  it('names the file of an import by path in its progress, so a window can try it again; an upload has none', async () => {
+    const h = await harness();
+    const file = fileURLPath('hep/kamailio-calls.pcap');
+    await importFile(h, file, 'By path');
+    expect(h.events.length).toBeGreaterThan(0);
+    expect(h.events.every((e) => e.path === file)).toBe(true);
+    h.events.length = 0;
+    const bytes = fixtureFile('hep/kamailio-calls.pcap');
+    async function* whole(): AsyncGenerator<Buffer> {
+      yield bytes;
+    }
+    const r = await h.service.importStream(whole(), { fileName: 'upload.pcap', totalBytes: bytes.length });
+    await h.service.done(r.ok ? r.result.importId : '');
+    expect(h.events.length).toBeGreaterThan(0);
+    expect(h.events.some((e) => 'path' in e)).toBe(false);
+  });
+
   it('accepts an upload streamed in tiny chunks', async () => {
     const h = await harness();
     const bytes = fixtureFile('hep/kamailio-calls.pcap');

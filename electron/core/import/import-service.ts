@@ -98,7 +98,7 @@ export function createImportService(deps: ImportDeps): ImportService {
 
   function start(
     chunks: AsyncIterable<Buffer>,
-    meta: { fileName: string; totalBytes: number; name?: string; passphrase?: string },
+    meta: { fileName: string; totalBytes: number; name?: string; passphrase?: string; path?: string },
   ): RpcResult<{ importId: string }> {
     if (stopping) return fail('unavailable', 'the core is shutting down');
     if (running.size >= MAX_CONCURRENT_IMPORTS) {
@@ -118,7 +118,7 @@ export function createImportService(deps: ImportDeps): ImportService {
             repo,
             correlationHeaders: deps.correlationHeaders,
             now,
-            report: (p) => throttle.report(p),
+            report: (p) => throttle.report(meta.path === undefined ? p : { ...p, path: meta.path }),
             bundles,
           },
           {
@@ -166,6 +166,7 @@ export function createImportService(deps: ImportDeps): ImportService {
       const fileName = path.basename(params.path);
       const r = start(readChunks(opened.handle), {
         fileName,
+        path: params.path,
         totalBytes: opened.size,
         ...(params.name !== undefined ? { name: params.name } : {}),
         ...(params.passphrase !== undefined ? { passphrase: params.passphrase } : {}),

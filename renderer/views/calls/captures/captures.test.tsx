@@ -317,6 +317,66 @@ describe('Importing a capture', () => {
     unbind();
   });
 
+  it('asks for the passphrase of a bundle opened on the core machine (desktop menu) and has the core read it again', async () => {
+    // No uploader: the desktop app, where File > Open Capture hands the core a path.
+    const client = captureCore([]);
+    client.handle('import.file', () => ({ importId: 'b-2' }));
+    const { unbind } = renderCalls(client);
+    await waitFor(() => expect(rowIds()).toHaveLength(2));
+    act(() =>
+      client.emit(
+        'import.progress',
+        progress({
+          importId: 'b-1',
+          fileName: 'ticket-4711.pbxscope',
+          path: '/home/tech/Downloads/ticket-4711.pbxscope',
+          state: 'failed',
+          error: 'passphrase needed: the bundle is encrypted',
+        }),
+      ),
+    );
+    const prompt = await screen.findByTestId('import-passphrase');
+    fireEvent.change(within(prompt).getByTestId('import-passphrase-input'), { target: { value: 'correct horse' } });
+    fireEvent.click(within(prompt).getByRole('button', { name: 'Import with passphrase' }));
+    await waitFor(() =>
+      expect(params(client, 'import.file')).toEqual([
+        { path: '/home/tech/Downloads/ticket-4711.pbxscope', passphrase: 'correct horse' },
+      ]),
+    );
+    // The failed attempt gives way to the new one, which the core's events then drive.
+    await waitFor(() => expect(screen.getAllByTestId('import-item')).toHaveLength(1));
+    act(() =>
+      client.emit(
+        'import.progress',
+        progress({ importId: 'b-2', fileName: 'ticket-4711.pbxscope', state: 'done', captureId: 9, calls: 3 }),
+      ),
+    );
+    await waitFor(() => expect(screen.getByTestId('import-status').textContent).toBe('Imported'));
+    expect(screen.getAllByTestId('import-item')).toHaveLength(1);
+    unbind();
+  });
+
+  it('offers no passphrase prompt for an encrypted bundle it cannot read again', async () => {
+    // Started by another tab's upload: neither the file nor a path is at hand here.
+    const client = captureCore([]);
+    const { unbind } = renderCalls(client);
+    await waitFor(() => expect(rowIds()).toHaveLength(2));
+    act(() =>
+      client.emit(
+        'import.progress',
+        progress({
+          importId: 'b-3',
+          fileName: 'other.pbxscope',
+          state: 'failed',
+          error: 'passphrase needed: the bundle is encrypted',
+        }),
+      ),
+    );
+    expect(await screen.findByTestId('import-error')).toBeTruthy();
+    expect(screen.queryByTestId('import-passphrase')).toBeNull();
+    unbind();
+  });
+
   it('takes a file dropped anywhere on the view', async () => {
     const client = captureCore([]);
     const up = manualUploader();

@@ -127,7 +127,7 @@ function ImportItem({
           PBXScope opens pcap and pcapng captures (tcpdump, Wireshark, sngrep, heplify) and .pbxscope bundles.
         </p>
       )}
-      {entry.phase === 'failed' && entry.needsPassphrase && entry.local && imports.canUpload && (
+      {entry.phase === 'failed' && entry.needsPassphrase && imports.canRetry(entry.key) && (
         <PassphrasePrompt onSubmit={(p) => imports.retryWithPassphrase(entry.key, p)} />
       )}
     </div>

@@ -24,6 +24,8 @@ export interface ImportEntry {
   needsPassphrase: boolean;
   /** Started from this window, so it can be retried (the file is still at hand). */
   local: boolean;
+  /** A file on the core's machine (File > Open Capture, a script): it can be tried again by path. */
+  path: string | null;
 }
 
 /** Bundle errors that a passphrase answers (electron/core/import/bundle-import.ts words them). */
@@ -58,14 +60,23 @@ export class ImportTracker implements LiveSource {
 
   /** A file this window is sending; returns its key. */
   beginUpload(fileName: string, totalBytes: number): string {
-    const key = `upload-${this.#nextKey++}`;
+    return this.#begin(fileName, totalBytes, null);
+  }
+
+  /** A file on the core's machine this window asked the core to read (import.file); returns its key. */
+  beginPathImport(fileName: string, path: string, totalBytes: number): string {
+    return this.#begin(fileName, totalBytes, path);
+  }
+
+  #begin(fileName: string, totalBytes: number, path: string | null): string {
+    const key = `${path === null ? 'upload' : 'open'}-${this.#nextKey++}`;
     this.#entries = [
       ...this.#entries,
       {
         key,
         importId: null,
         fileName,
-        phase: 'uploading',
+        phase: path === null ? 'uploading' : 'running',
         bytesRead: 0,
         totalBytes,
         messages: 0,
@@ -74,13 +85,14 @@ export class ImportTracker implements LiveSource {
         captureId: null,
         needsPassphrase: false,
         local: true,
+        path,
       },
     ];
     this.#changed();
     return key;
   }
 
-  /** The core's answer to the upload: its import id, or why it refused the file. */
+  /** The core's answer to the upload or the import.file: its import id, or why it refused the file. */
   uploadAnswered(key: string, answer: RpcResult<{ importId: string }>): void {
     const entry = this.get(key);
     if (!entry) return;
@@ -116,6 +128,7 @@ export class ImportTracker implements LiveSource {
       error: p.error ?? null,
       captureId: p.captureId ?? null,
       ...passphraseFlag(p.error ?? ''),
+      ...(p.path !== undefined ? { path: p.path } : {}),
     };
     if (!entry) {
       this.#entries = [
@@ -133,6 +146,7 @@ export class ImportTracker implements LiveSource {
           error: null,
           captureId: null,
           needsPassphrase: false,
+          path: null,
           ...facts,
         },
       ];

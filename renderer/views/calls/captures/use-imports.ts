@@ -1,6 +1,6 @@
 // Imports for the Calls view: uploads a file (web mode), follows every `import.progress` event,
 // cancels (import.cancel once the core named the import, else by stopping the upload), and tries
-// an encrypted bundle again with a passphrase.
+// an encrypted bundle again with a passphrase (uploaded again, or read again by path).
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { MonitorClient } from '../../../client/monitor-client.ts';
 import { useLiveVersion } from '../../../state/live-buffer.ts';
@@ -12,6 +12,8 @@ export interface Imports {
   canUpload: boolean;
   upload(file: File, passphrase?: string): void;
   retryWithPassphrase(key: string, passphrase: string): void;
+  /** The file of this entry can be read again: uploaded from this tab, or a path on the core's machine. */
+  canRetry(key: string): boolean;
   cancel(key: string): void;
   dismiss(key: string): void;
 }
@@ -75,13 +77,28 @@ export function useImports(client: MonitorClient): Imports {
 
   const retryWithPassphrase = useCallback(
     (key: string, passphrase: string) => {
+      const entry = tracker.get(key);
+      if (!entry) return;
       const file = files.current.get(key);
-      if (!file) return;
+      if (file) {
+        dismiss(key);
+        upload(file, passphrase);
+        return;
+      }
+      // Opened on the core's machine (File > Open Capture, a script): the core reads it again.
+      const path = entry.path;
+      if (path === null) return;
       dismiss(key);
-      upload(file, passphrase);
+      const again = tracker.beginPathImport(entry.fileName, path, entry.totalBytes);
+      void client.invoke('import.file', { path, passphrase }).then((answer) => tracker.uploadAnswered(again, answer));
     },
-    [dismiss, upload],
+    [client, dismiss, tracker, upload],
   );
 
-  return { tracker, canUpload: uploader !== undefined, upload, retryWithPassphrase, cancel, dismiss };
+  const canRetry = useCallback(
+    (key: string) => files.current.has(key) || (tracker.get(key)?.path ?? null) !== null,
+    [tracker],
+  );
+
+  return { tracker, canUpload: uploader !== undefined, upload, retryWithPassphrase, canRetry, cancel, dismiss };
 }
