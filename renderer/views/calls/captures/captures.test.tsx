@@ -79,6 +79,11 @@ function progress(patch: Partial<ImportProgress>): ImportProgress {
   };
 }
 
+/** The failed event of an encrypted bundle opened without its passphrase. */
+function passphraseNeeded(patch: Partial<ImportProgress>): ImportProgress {
+  return progress({ state: 'failed', error: 'passphrase needed: the bundle is encrypted', ...patch });
+}
+
 function pickFile(file: File): void {
   fireEvent.change(screen.getByTestId('open-capture-input'), { target: { files: [file] } });
 }
@@ -294,17 +299,7 @@ describe('Importing a capture', () => {
     const bundle = new File(['PBXSCOPE'], 'ticket-4711.pbxscope');
     pickFile(bundle);
     await act(async () => up.answers[0]!({ ok: true, result: { importId: 'b-1' } }));
-    act(() =>
-      client.emit(
-        'import.progress',
-        progress({
-          importId: 'b-1',
-          fileName: 'ticket-4711.pbxscope',
-          state: 'failed',
-          error: 'passphrase needed: the bundle is encrypted',
-        }),
-      ),
-    );
+    act(() => client.emit('import.progress', passphraseNeeded({ importId: 'b-1', fileName: 'ticket-4711.pbxscope' })));
     const prompt = await screen.findByTestId('import-passphrase');
     fireEvent.change(within(prompt).getByTestId('import-passphrase-input'), { target: { value: 'correct horse' } });
     fireEvent.click(within(prompt).getByRole('button', { name: 'Import with passphrase' }));
@@ -326,12 +321,10 @@ describe('Importing a capture', () => {
     act(() =>
       client.emit(
         'import.progress',
-        progress({
+        passphraseNeeded({
           importId: 'b-1',
           fileName: 'ticket-4711.pbxscope',
           path: '/home/tech/Downloads/ticket-4711.pbxscope',
-          state: 'failed',
-          error: 'passphrase needed: the bundle is encrypted',
         }),
       ),
     );
@@ -361,17 +354,7 @@ describe('Importing a capture', () => {
     const client = captureCore([]);
     const { unbind } = renderCalls(client);
     await waitFor(() => expect(rowIds()).toHaveLength(2));
-    act(() =>
-      client.emit(
-        'import.progress',
-        progress({
-          importId: 'b-3',
-          fileName: 'other.pbxscope',
-          state: 'failed',
-          error: 'passphrase needed: the bundle is encrypted',
-        }),
-      ),
-    );
+    act(() => client.emit('import.progress', passphraseNeeded({ importId: 'b-3', fileName: 'other.pbxscope' })));
     expect(await screen.findByTestId('import-error')).toBeTruthy();
     expect(screen.queryByTestId('import-passphrase')).toBeNull();
     unbind();
