@@ -3,6 +3,7 @@
 //   out/main/utility.js        the core's utilityProcess entry (electron/host/utility.ts)
 //   out/main/writer-worker.js  the store's writer worker_thread (electron/core/store)
 //   out/main/udp-receiver.js   a UDP listener's receive worker_thread (electron/core/ingest)
+//   out/main/reader-worker.js  the store's reader worker_thread (electron/core/reads)
 //   out/preload/index.cjs      the preload: ONE CommonJS file, so `sandbox: true` stays on
 //   out/renderer/              the UI, built by the same Vite config as web mode
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ export default defineConfig({
           utility: here('./electron/host/utility.ts'),
           'writer-worker': here('./electron/core/store/writer-worker.ts'),
           'udp-receiver': here('./electron/core/ingest/udp-receiver.ts'),
+          'reader-worker': here('./electron/core/reads/reader-worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',

@@ -28,7 +28,7 @@ import {
   withPortOverrides,
 } from './settings/settings.ts';
 import { SipCapture } from './sip/capture.ts';
-import { SipQueries } from './sip/queries.ts';
+import { ReaderPool, readAnswer } from './reads/reader-pool.ts';
 import { enforceRetention, retentionPolicyFromSettings } from './store/retention.ts';
 import { loadSettings } from './store/settings-repo.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -112,7 +112,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onCalls: (calls) => bus.publish('calls.delta', { calls }),
   });
   sip.start();
-  const sipQueries = new SipQueries(store.reader);
+  // Searches, call detail and KPIs run in the reader thread: a long scan must not hold live traffic.
+  const reads = new ReaderPool(store.dbPath);
+  const readerReady = await reads.start();
+  if (!readerReady.ok) log(readerReady.message);
   /**
    * Reads see every message and call the live view has already shown: call rows are written
    * every 250 ms, so a read first hands pending rows to the writer and waits for the commit.
@@ -168,21 +171,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'sources.list': () => sourceViews(),
     'calls.search': async (q) => {
       await syncCalls();
-      const r = sipQueries.searchCalls(q);
-      return 'error' in r ? fail('bad_request', r.error) : r;
+      return readAnswer(await reads.run('calls.search', q));
     },
     'calls.get': async (q) => {
       await syncCalls();
-      return sipQueries.getCall(q) ?? fail('not_found', `no call with Call-ID ${q.callId}`);
+      const r = await reads.run('calls.get', q);
+      if (!r.ok) return r;
+      return r.result ?? fail('not_found', `no call with Call-ID ${q.callId}`);
     },
     'messages.search': async (q) => {
       await syncCalls();
-      const r = sipQueries.searchMessages(q);
-      return 'error' in r ? fail('bad_request', r.error) : r;
+      return readAnswer(await reads.run('messages.search', q));
     },
     'sip.stats': async (q) => {
       await syncCalls();
-      return sipQueries.stats(q, Date.now() * 1000);
+      return reads.run('sip.stats', { q, nowUs: Date.now() * 1000 });
     },
     'sources.save': async (patch) => {
       const nextPersisted = applySourcePatch(persisted, patch);
@@ -223,6 +226,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const ami = createAmiService({
     store,
+    reads,
     dataDir: opts.dataDir,
     publish: (name, payload) => bus.publish(name, payload),
     log,
@@ -305,6 +309,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await ami.stop();
       await importer.stop();
       sip.stop();
+      await reads.close();
       await store.close();
       lock.release();
     },

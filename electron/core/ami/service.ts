@@ -1,7 +1,7 @@
 // Asterisk AMI inside the core: connections feed the live model and the store; the model's
 // changes go out as batched streams (channels.delta, queues.snapshot, ami.events.tail) and the
 // requests read the model (live state) or the store (history, KPIs over a range).
-import type { EventName, Events, RpcResult } from '../../../shared/contract.ts';
+import type { EventName, Events } from '../../../shared/contract.ts';
 import { fail } from '../../../shared/contract.ts';
 import type { AmiEventRow } from '../../../shared/domain.ts';
 import type { Handlers } from '../api/dispatch.ts';
@@ -12,6 +12,7 @@ import type { AmiMessage } from './message.ts';
 import { localDayStartUs } from './model/day-start.ts';
 import { AmiLiveModel } from './model/live-model.ts';
 import { AmiQueries } from './store/queries.ts';
+import { readAnswer, type ReaderPool } from '../reads/reader-pool.ts';
 import {
   amiEventWrite,
   channelHistoryWrite,
@@ -29,6 +30,8 @@ const MAX_TAIL_EVENTS_PER_BATCH = 2000;
 
 export interface AmiServiceDeps {
   store: Store;
+  /** Event search and KPIs over a range, in the reader thread. */
+  reads: ReaderPool;
   dataDir: string;
   publish: <K extends EventName>(name: K, payload: Events[K]) => void;
   log: (line: string) => void;
@@ -93,11 +96,6 @@ export function createAmiService(deps: AmiServiceDeps): AmiService {
   streamTimer.unref();
   queueTimer.unref();
 
-  const orError = <T>(r: T | { error: string }): T | RpcResult<never> =>
-    typeof r === 'object' && r !== null && 'error' in r
-      ? fail('bad_request', (r as { error: string }).error)
-      : (r as T);
-
   const handlers: Handlers = {
     'ami.connections.save': async (p) => {
       const r = await connections.save(p);
@@ -118,12 +116,14 @@ export function createAmiService(deps: AmiServiceDeps): AmiService {
     },
     'channels.list': ({ pbx }) => ({ channels: model.channels(pbx), bridges: model.bridges(pbx) }),
     'queues.list': ({ pbx }) => model.queues(pbx, now()),
-    'queues.stats': (q) => orError(queries.queueStats(q, now(), model.queues(q.pbx, now()))),
-    'agents.list': (q) => orError(queries.agents(q, now(), model.queues(q.pbx, now()))),
+    'queues.stats': async (q) =>
+      readAnswer(await deps.reads.run('queues.stats', { q, nowUs: now(), live: model.queues(q.pbx, now()) })),
+    'agents.list': async (q) =>
+      readAnswer(await deps.reads.run('agents.list', { q, nowUs: now(), live: model.queues(q.pbx, now()) })),
     'endpoints.list': ({ pbx }) => model.endpoints(pbx),
     'ami.events.search': async (q) => {
       await deps.store.writer.flush();
-      return orError(queries.searchEvents(q));
+      return readAnswer(await deps.reads.run('ami.events.search', q));
     },
   };
 
