@@ -13,6 +13,7 @@ import { writePcap, writePcapng, type WriteRecord } from '../capture/pcap-write.
 import { TCP_SYN } from '../capture/tcp-reassembly.ts';
 import { SipQueries } from '../sip/queries.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { HAS_TSHARK, TSHARK_REQUIRED, tsharkFields } from '../export/test-tshark.ts';
 import { createImportService, type ImportService } from './import-service.ts';
 import {
   ethernet,
@@ -21,6 +22,7 @@ import {
   ipv4Fragments,
   ipv4Tcp,
   sipOverTcp,
+  sipOverWebSocketConnection,
   sll,
   sll2,
 } from './test-frames.ts';
@@ -242,9 +244,16 @@ describe('importing capture files', () => {
     expect(raws.some((r) => Buffer.from(r.raw).equals(big.payload))).toBe(true);
   });
 
-  it('cuts SIP out of TCP streams: several messages per segment, messages split across segments, segments out of order and retransmitted', async () => {
+  it.each([
+    [
+      'TCP streams: several messages per segment, messages split across segments, segments out of order and retransmitted',
+      false,
+    ],
+    ['WebSocket over those streams: the upgrade, masked client frames, fragments and pings', true],
+  ])('cuts SIP out of %s', async (_, webSocket) => {
     const h = await harness();
-    const final = await importFile(h, tempFile(h, 'tcp.pcap', writePcap(LINKTYPE_ETHERNET, sipOverTcp())));
+    const file = tempFile(h, 'tcp.pcap', writePcap(LINKTYPE_ETHERNET, sipOverTcp({ webSocket })));
+    const final = await importFile(h, file);
     expect(final).toMatchObject({ state: 'done', messages: FIXTURE_MESSAGES, calls: 50 });
     expectFixtureCalls(h, final.captureId!, 'tcp');
     // Every stored message is byte for byte one of the fixture's.
@@ -253,6 +262,28 @@ describe('importing capture files', () => {
       raw: Buffer;
     }[];
     expect(stored.filter((r) => !fixture.has(Buffer.from(r.raw).toString('latin1')))).toEqual([]);
+  });
+
+  describe.runIf(HAS_TSHARK || TSHARK_REQUIRED)('SIP over WebSocket, checked against tshark', () => {
+    it('finds the same SIP messages in a WebSocket connection as Wireshark does', async () => {
+      const h = await harness();
+      const ws = sipOverWebSocketConnection();
+      const file = tempFile(h, 'ws-connection.pcap', writePcap(LINKTYPE_ETHERNET, ws.records));
+      // The independent truth: Wireshark's HTTP, WebSocket and SIP dissectors.
+      const seen = tsharkFields(file, ['sip.Call-ID', 'sip.CSeq.method', 'sip.Status-Code'], 'sip');
+      expect(seen).toEqual([
+        ['ws-call-1', 'INVITE', ''],
+        ['ws-call-1', 'INVITE', '200'],
+      ]);
+      const final = await importFile(h, file);
+      expect(final).toMatchObject({ state: 'done', messages: 2, calls: 1 });
+      const raws = h.store.reader
+        .prepare('SELECT raw FROM sip_messages WHERE capture = ? ORDER BY ts')
+        .all(final.captureId) as { raw: Buffer }[];
+      expect(raws.map((r) => Buffer.from(r.raw).toString('latin1'))).toEqual(
+        ws.messages.map((m) => m.toString('latin1')),
+      );
+    });
   });
 
   it('frames HEP carried over TCP inside a capture', async () => {

@@ -1,10 +1,13 @@
 // One direction of one reassembled TCP connection, cut into messages: HEP3 frames (by their length
-// field, as the live HEP/TCP listener does) or SIP messages (by Content-Length, splitSipStream). The
-// stream's first bytes decide which; a stream joined mid-message, or broken by a gap, is resynchronised
-// at the next SIP start line or "HEP3" magic. Anything else is ignored without being buffered.
+// field, as the live HEP/TCP listener does), SIP messages (by Content-Length, splitSipStream), or SIP
+// over WebSocket (an HTTP upgrade, then one SIP message per WebSocket message). The stream's first
+// bytes decide which; a stream joined mid-message, or broken by a gap, is resynchronised at the next
+// SIP start line or "HEP3" magic (WebSocket frames cannot be: that stream ends there). Anything else
+// is ignored without being buffered.
 import { nextHepFrame } from '../hep/frame.ts';
 import { splitSipStream } from '../sip/split.ts';
-import { findSipStart, MAX_START_LINE_BYTES } from './payload-kind.ts';
+import { findSipStart, isSipStartLine, MAX_START_LINE_BYTES } from './payload-kind.ts';
+import { webSocketUpgradeEnd, WsMessages } from './ws-messages.ts';
 
 export interface StreamMessage {
   kind: 'sip' | 'hep';
@@ -12,7 +15,7 @@ export interface StreamMessage {
   bytes: Buffer;
 }
 
-type Mode = 'unknown' | 'sip' | 'hep' | 'other';
+type Mode = 'unknown' | 'sip' | 'hep' | 'ws' | 'other';
 
 /**
  * Bytes looked through for a first SIP start line or HEP magic before a stream is taken for
@@ -37,6 +40,7 @@ export class StreamCutter {
   #resync = false;
   /** Messages that could not be framed (bad length, oversize) and were skipped. */
   dropped = 0;
+  #ws: WsMessages | null = null;
 
   get mode(): Mode {
     return this.#mode;
@@ -53,6 +57,7 @@ export class StreamCutter {
     if (this.#mode === 'unknown') buf = this.#classify(buf);
     if (this.#mode === 'sip') buf = this.#cutSip(buf, out);
     else if (this.#mode === 'hep') buf = this.#cutHep(buf, out);
+    else if (this.#mode === 'ws') buf = this.#cutWs(buf, out);
     if (buf.length > MAX_STREAM_BUFFER_BYTES) {
       this.dropped++;
       this.#resync = true;
@@ -67,9 +72,18 @@ export class StreamCutter {
   gap(): void {
     this.#buf = EMPTY;
     if (this.#mode === 'sip' || this.#mode === 'hep') this.#resync = true;
+    // Nothing marks where the next WebSocket frame starts.
+    if (this.#mode === 'ws') this.#mode = 'other';
   }
 
   #classify(buf: Buffer): Buffer {
+    const ws = webSocketUpgradeEnd(buf, MAX_RESYNC_BYTES);
+    if (ws === 0) return buf;
+    if (ws > 0) {
+      this.#mode = 'ws';
+      this.#ws = new WsMessages();
+      return buf.subarray(ws);
+    }
     const hep = buf.indexOf(HEP3);
     const sip = findSipStart(buf);
     if (hep === 0 || (hep > 0 && (sip === -1 || hep < sip))) {
@@ -103,6 +117,18 @@ export class StreamCutter {
       this.#resync = true;
       buf = r.rest.subarray(1);
     }
+  }
+
+  #cutWs(buf: Buffer, out: StreamMessage[]): Buffer {
+    const r = (this.#ws as WsMessages).cut(buf);
+    // Messages that are not SIP (a JSON signalling protocol on the same socket) are not ours.
+    for (const m of r.messages) if (isSipStartLine(m)) out.push({ kind: 'sip', bytes: m });
+    if (!r.ok) this.dropped++;
+    if (!r.ok || r.closed) {
+      this.#mode = 'other';
+      return EMPTY;
+    }
+    return r.rest;
   }
 
   #cutHep(buf: Buffer, out: StreamMessage[]): Buffer {

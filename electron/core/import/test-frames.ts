@@ -6,6 +6,7 @@ import { IPPROTO_TCP } from '../capture/ip.ts';
 import { readUdpDatagrams } from '../capture/read-udp.ts';
 import type { UdpDatagram } from '../capture/dissect.ts';
 import type { WriteRecord } from '../capture/pcap-write.ts';
+import { addressPair, tcpFrame } from '../capture/frame-write.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../capture/tcp-reassembly.ts';
 
 export const FIXTURES = new URL('../../../test/fixtures/', import.meta.url);
@@ -102,14 +103,18 @@ export function ipv4Fragments(ip: Buffer, chunk: number, id: number): Buffer[] {
  * with the next; each direction's bytes are cut into segments of 1 to 2500 bytes, so messages split
  * and segments carry several. Some segments are swapped with the next one, some sent twice.
  */
-export function sipOverTcp(): WriteRecord[] {
+export function sipOverTcp(opts: { webSocket?: boolean } = {}): WriteRecord[] {
   const datagrams = fixtureDatagrams('sip/kamailio-sip.pcap');
   interface Dir {
     spec: { srcIp: string; dstIp: string; srcPort: number; dstPort: number };
     seq: number;
     pending: Buffer;
+    /** Over WebSocket: this direction is the client's (its frames are masked). */
+    client?: boolean;
   }
   const dirs = new Map<string, Dir>();
+  /** Over WebSocket: the first direction seen between two hosts is the client (masked frames). */
+  const clients = new Set<string>();
   const records: WriteRecord[] = [];
   let seed = 1234;
   const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -143,8 +148,17 @@ export function sipOverTcp(): WriteRecord[] {
       records.push({ tsUs: d.tsUs, data: ethernet(ipv4Tcp({ ...dir.spec, seq: dir.seq, flags: TCP_SYN })) });
       dir.seq++;
       dirs.set(key, dir);
+      if (opts.webSocket) {
+        const pair = [`${d.srcIp}:${d.srcPort}`, `${d.dstIp}:${d.dstPort}`].sort().join(' ');
+        const client = !clients.has(pair);
+        clients.add(pair);
+        dir.pending = Buffer.from(client ? WS_UPGRADE_REQUEST : WS_UPGRADE_RESPONSE, 'latin1');
+        dir.client = client;
+      }
     }
-    dir.pending = Buffer.concat([dir.pending, d.payload]);
+    const masked = dir.client === true;
+    const body = opts.webSocket ? wsMessage(d.payload, masked, i % 5 === 0 ? 3 : 1, i) : d.payload;
+    dir.pending = Buffer.concat([dir.pending, body]);
     // A sender coalescing writes: hold all or the end of this message for the next one going the same way.
     const next = datagrams[i + 1];
     const sameWay = next !== undefined && keyOf(next) === key;
@@ -160,4 +174,78 @@ export function sipOverTcp(): WriteRecord[] {
     });
   }
   return records;
+}
+
+const WS_UPGRADE_REQUEST =
+  'GET /ws HTTP/1.1\r\nHost: 10.0.0.1:8088\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n';
+const WS_UPGRADE_RESPONSE =
+  'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+  'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: sip\r\n\r\n';
+
+/** One WebSocket frame (RFC 6455), masked as a client sends it. */
+export function wsFrame(
+  payload: Buffer,
+  opts: { opcode: number; fin: boolean; masked: boolean; maskSeed?: number },
+): Buffer {
+  const n = payload.length;
+  const lenBytes = n < 126 ? 0 : n < 65536 ? 2 : 8;
+  const head = Buffer.alloc(2 + lenBytes + (opts.masked ? 4 : 0));
+  head[0] = (opts.fin ? 0x80 : 0) | opts.opcode;
+  head[1] = (opts.masked ? 0x80 : 0) | (lenBytes === 0 ? n : lenBytes === 2 ? 126 : 127);
+  if (lenBytes === 2) head.writeUInt16BE(n, 2);
+  if (lenBytes === 8) head.writeBigUInt64BE(BigInt(n), 2);
+  if (!opts.masked) return Buffer.concat([head, payload]);
+  const keyAt = 2 + lenBytes;
+  head.writeUInt32BE(((opts.maskSeed ?? 0x1234567) * 2654435761) >>> 0, keyAt);
+  const body = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) body[i] = (payload[i] as number) ^ (head[keyAt + (i & 3)] as number);
+  return Buffer.concat([head, body]);
+}
+
+/** A text message in `parts` frames, a ping between the first two when fragmented. */
+export function wsMessage(payload: Buffer, masked: boolean, parts: number, seed: number): Buffer {
+  const frames: Buffer[] = [];
+  const step = Math.ceil(payload.length / parts);
+  for (let p = 0; p < parts; p++) {
+    const chunk = payload.subarray(p * step, Math.min(payload.length, (p + 1) * step));
+    frames.push(wsFrame(chunk, { opcode: p === 0 ? 0x1 : 0x0, fin: p === parts - 1, masked, maskSeed: seed * 7 + p }));
+    if (p === 0 && parts > 1)
+      frames.push(wsFrame(Buffer.from('keepalive'), { opcode: 0x9, fin: true, masked, maskSeed: seed }));
+  }
+  return Buffer.concat(frames);
+}
+
+/**
+ * One well-formed WebSocket connection, checksummed, as Wireshark expects one (upgrade, then frames,
+ * in order): the client's INVITE masked and fragmented around a ping, the server's 200 OK unmasked.
+ */
+export function sipOverWebSocketConnection(): { records: WriteRecord[]; messages: Buffer[] } {
+  const client = { srcIp: '10.0.0.2', srcPort: 40000, dstIp: '10.0.0.1', dstPort: 8088 };
+  const server = { srcIp: '10.0.0.1', srcPort: 8088, dstIp: '10.0.0.2', dstPort: 40000 };
+  const dialog = 'From: <sip:alice@example.com>;tag=1\r\nCall-ID: ws-call-1\r\nCSeq: 1 INVITE\r\n';
+  const via = 'Via: SIP/2.0/WS df7jal23ls0d.invalid;branch=z9hG4bKws1\r\n';
+  const invite = Buffer.from(
+    `INVITE sip:bob@example.com SIP/2.0\r\n${via}${dialog}To: <sip:bob@example.com>\r\nContent-Length: 0\r\n\r\n`,
+  );
+  const ok = Buffer.from(
+    `SIP/2.0 200 OK\r\n${via}${dialog}To: <sip:bob@example.com>;tag=2\r\nContent-Length: 0\r\n\r\n`,
+  );
+  const records: WriteRecord[] = [];
+  let ts = 1_700_000_000_000_000;
+  const next = { client: 1001, server: 5001 };
+  const send = (from: 'client' | 'server', payload: Buffer): void => {
+    const ep = from === 'client' ? client : server;
+    const addrs = addressPair(ep.srcIp, ep.dstIp);
+    const state = { seq: next[from], ack: next[from === 'client' ? 'server' : 'client'] };
+    const frame = addrs && tcpFrame(addrs, ep, payload, state, records.length + 1);
+    if (!frame) throw new Error('segment does not fit a frame');
+    records.push({ tsUs: (ts += 1000), data: frame });
+    next[from] += payload.length;
+  };
+  send('client', Buffer.from(WS_UPGRADE_REQUEST, 'latin1'));
+  send('server', Buffer.from(WS_UPGRADE_RESPONSE, 'latin1'));
+  send('client', wsMessage(invite, true, 3, 1));
+  send('server', wsMessage(ok, false, 1, 2));
+  return { records, messages: [invite, ok] };
 }
