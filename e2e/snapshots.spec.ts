@@ -249,3 +249,27 @@ test('a large export shows how far the core has got, then the written file', asy
   await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('export-done')).toContainText(`${made.messages.toLocaleString('en')} messages`);
 });
+
+test('an encrypted bundle opened by path asks for its passphrase in the Calls view, then imports', async ({ page }) => {
+  const exported = await host.rpc<{ ok: boolean; result: { path: string; calls: number } }>('export.snapshot', {
+    query: {},
+    capture: 0,
+    format: 'bundle',
+    passphrase: 'correct horse battery',
+  });
+  expect(exported.body.ok).toBe(true);
+  await openCalls(page, 'dark');
+  // As File > Open Capture in the desktop app (or a script) does: the core reads a path.
+  const opened = await host.rpc<{ ok: boolean }>('import.file', { path: exported.body.result.path });
+  expect(opened.body.ok).toBe(true);
+  const item = page.getByTestId('import-item').filter({ hasText: '.pbxscope' });
+  await expect(item.getByTestId('import-status')).toHaveText('Import failed', { timeout: 30_000 });
+  await expect(item.getByTestId('import-error')).toContainText(/^passphrase needed: /);
+  const prompt = item.getByTestId('import-passphrase');
+  await prompt.getByTestId('import-passphrase-input').fill('correct horse battery');
+  await page.screenshot({ path: path.join(SHOTS, 'import-passphrase-dark.png') });
+  await prompt.getByRole('button', { name: 'Import with passphrase' }).click();
+  const again = page.getByTestId('import-item').filter({ hasText: '.pbxscope' });
+  await expect(again.getByTestId('import-status')).toHaveText('Imported', { timeout: 30_000 });
+  await expect(again.getByTestId('import-facts')).toContainText(`${exported.body.result.calls} calls`);
+});
