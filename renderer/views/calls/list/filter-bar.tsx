@@ -12,6 +12,7 @@ import {
   type CallFilter,
   type TimeRange,
 } from './call-filter.ts';
+import { ChoiceSelect, plainChoices } from '../../../components/choice-select.tsx';
 
 /** Methods offered in the picker: sngrep's filter list, in order of how often they open a dialog. */
 export const FILTER_METHODS = [
@@ -26,6 +27,10 @@ export const FILTER_METHODS = [
   'INFO',
   'UPDATE',
 ] as const;
+
+const METHOD_CHOICES = plainChoices(FILTER_METHODS);
+const STATE_CHOICES = CALL_STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }));
+const RANGE_CHOICES = TIME_RANGES.map((r) => ({ value: r, label: TIME_RANGE_LABELS[r] }));
 
 export interface FilterBarProps {
   filter: CallFilter;
@@ -70,32 +75,22 @@ export function FilterBar({ filter, onChange, searchRef, onLeave }: FilterBarPro
           /
         </kbd>
       </label>
-      <select
-        aria-label="Method"
+      <ChoiceSelect
+        label="Method"
         value={filter.method}
-        onChange={(e) => set('method', e.target.value)}
-        data-testid="filter-method"
-      >
-        <option value="">Any method</option>
-        {FILTER_METHODS.map((m) => (
-          <option key={m} value={m}>
-            {m}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="State"
+        onChange={(v) => set('method', v)}
+        choices={METHOD_CHOICES}
+        anyLabel="Any method"
+        testId="filter-method"
+      />
+      <ChoiceSelect
+        label="State"
         value={filter.state}
-        onChange={(e) => set('state', e.target.value)}
-        data-testid="filter-state"
-      >
-        <option value="">Any state</option>
-        {CALL_STATES.map((s) => (
-          <option key={s} value={s}>
-            {STATE_LABELS[s]}
-          </option>
-        ))}
-      </select>
+        onChange={(v) => set('state', v)}
+        choices={STATE_CHOICES}
+        anyLabel="Any state"
+        testId="filter-state"
+      />
       <input
         type="text"
         inputMode="numeric"
@@ -127,18 +122,13 @@ export function FilterBar({ filter, onChange, searchRef, onLeave }: FilterBarPro
         onChange={(e) => set('ip', e.target.value)}
         data-testid="filter-ip"
       />
-      <select
-        aria-label="Time range"
+      <ChoiceSelect
+        label="Time range"
         value={filter.range}
-        onChange={(e) => set('range', e.target.value as TimeRange)}
-        data-testid="filter-range"
-      >
-        {TIME_RANGES.map((r) => (
-          <option key={r} value={r}>
-            {TIME_RANGE_LABELS[r]}
-          </option>
-        ))}
-      </select>
+        onChange={(v) => set('range', v as TimeRange)}
+        choices={RANGE_CHOICES}
+        testId="filter-range"
+      />
       {isFilterActive(filter) && (
         <button type="button" className="button button--quiet filter-bar__clear" onClick={() => onChange(EMPTY_FILTER)}>
           Clear

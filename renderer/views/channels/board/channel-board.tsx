@@ -13,6 +13,7 @@ import { contextsOf, groupChannels } from './channel-groups.ts';
 import type { ChannelStore } from './channel-store.ts';
 import { ChannelTable } from './channel-table.tsx';
 import { HangupDialog } from './hangup-dialog.tsx';
+import { ChoiceSelect, pbxChoices, plainChoices } from '../../../components/choice-select.tsx';
 
 export interface ChannelBoardProps {
   store: ChannelStore;
@@ -103,33 +104,23 @@ export function ChannelBoardPanel({ store, connections, directory }: ChannelBoar
           </kbd>
         </label>
         {showPbx && (
-          <select
-            aria-label="PBX"
+          <ChoiceSelect
+            label="PBX"
             value={filter.pbx}
-            onChange={(e) => set('pbx', e.target.value)}
-            data-testid="channels-pbx"
-          >
-            <option value="">Every PBX</option>
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+            onChange={(v) => set('pbx', v)}
+            choices={pbxChoices(connections)}
+            anyLabel="Every PBX"
+            testId="channels-pbx"
+          />
         )}
-        <select
-          aria-label="Context"
+        <ChoiceSelect
+          label="Context"
           value={filter.context}
-          onChange={(e) => set('context', e.target.value)}
-          data-testid="channels-context"
-        >
-          <option value="">Every context</option>
-          {contexts.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => set('context', v)}
+          choices={plainChoices(contexts)}
+          anyLabel="Every context"
+          testId="channels-context"
+        />
         {active && (
           <button type="button" className="button button--quiet" onClick={() => setFilter(EMPTY_CHANNEL_FILTER)}>
             Clear

@@ -12,6 +12,7 @@ import { EventDetail } from './event-detail.tsx';
 import { EMPTY_EVENT_FILTER, eventMatcher, isEventFilterActive, type EventFilter } from './event-filter.ts';
 import { EventList } from './event-list.tsx';
 import { HistorySearch } from './history-search.tsx';
+import { ChoiceSelect, pbxChoices } from '../../../components/choice-select.tsx';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -105,14 +106,13 @@ function LiveConsole({
           ))}
         </datalist>
         {showPbx && (
-          <select aria-label="PBX" value={filter.pbx} onChange={(e) => set('pbx', e.target.value)}>
-            <option value="">Every PBX</option>
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            label="PBX"
+            value={filter.pbx}
+            onChange={(v) => set('pbx', v)}
+            choices={pbxChoices(connections)}
+            anyLabel="Every PBX"
+          />
         )}
         <label className="quick-filter">
           <SearchIcon size={15} />

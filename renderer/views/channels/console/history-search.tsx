@@ -8,6 +8,7 @@ import { nowMicros } from '../../../format/clock.ts';
 import { formatCount } from '../../../format/counts.ts';
 import { EventDetail } from './event-detail.tsx';
 import { EventList } from './event-list.tsx';
+import { ChoiceSelect, pbxChoices } from '../../../components/choice-select.tsx';
 
 /** One page: several screens of 22 px lines, answered by the core's index in a few ms. */
 export const HISTORY_PAGE_SIZE = 200;
@@ -126,22 +127,20 @@ export function HistorySearch({
           onChange={(e) => set('uniqueid', e.target.value)}
         />
         {connections.length > 1 && (
-          <select aria-label="PBX" value={query.pbx} onChange={(e) => set('pbx', e.target.value)}>
-            <option value="">Every PBX</option>
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            label="PBX"
+            value={query.pbx}
+            onChange={(v) => set('pbx', v)}
+            choices={pbxChoices(connections)}
+            anyLabel="Every PBX"
+          />
         )}
-        <select aria-label="Time range" value={query.range} onChange={(e) => set('range', e.target.value as Range)}>
-          {(Object.keys(RANGES) as Range[]).map((r) => (
-            <option key={r} value={r}>
-              {RANGE_LABELS[r]}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect
+          label="Time range"
+          value={query.range}
+          onChange={(v) => set('range', v as Range)}
+          choices={(Object.keys(RANGES) as Range[]).map((r) => ({ value: r, label: RANGE_LABELS[r] }))}
+        />
         <button
           type="submit"
           className="button button--primary"
