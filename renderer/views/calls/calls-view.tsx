@@ -34,6 +34,7 @@ import { CallsList } from './list/calls-list.tsx';
 import { useAppliedFilter } from './list/use-applied-filter.ts';
 import { useCallsFeed } from './list/use-calls-feed.ts';
 import { SipStatsPanel } from './stats/sip-stats-panel.tsx';
+import { ViewTab } from '../../components/view-tab.tsx';
 
 type CallsTab = 'list' | 'stats';
 
@@ -214,8 +215,22 @@ function CallsHome(props: CallsHomeProps) {
     <>
       <div className="calls-toolbar">
         <div className="tabs" role="tablist" aria-label="Calls">
-          <Tab id="list" current={tab} onTab={onTab} icon={<ListIcon size={15} />} label="Calls" />
-          <Tab id="stats" current={tab} onTab={onTab} icon={<ChartIcon size={15} />} label="Statistics" />
+          <ViewTab
+            testPrefix="calls-tab"
+            id="list"
+            current={tab}
+            onTab={onTab}
+            icon={<ListIcon size={15} />}
+            label="Calls"
+          />
+          <ViewTab
+            testPrefix="calls-tab"
+            id="stats"
+            current={tab}
+            onTab={onTab}
+            icon={<ChartIcon size={15} />}
+            label="Statistics"
+          />
         </div>
         <div className="calls-toolbar__tools">
           {toolbar}
@@ -272,35 +287,6 @@ function ExportButton({ count, onExport, onClear }: { count: number; onExport: (
         </button>
       )}
     </span>
-  );
-}
-
-function Tab({
-  id,
-  current,
-  onTab,
-  icon,
-  label,
-}: {
-  id: CallsTab;
-  current: CallsTab;
-  onTab: (t: CallsTab) => void;
-  icon: ReactNode;
-  label: string;
-}) {
-  const on = id === current;
-  return (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={on}
-      className={`tab${on ? ' tab--on' : ''}`}
-      data-testid={`calls-tab-${id}`}
-      onClick={() => onTab(id)}
-    >
-      {icon}
-      {label}
-    </button>
   );
 }
 

@@ -2,7 +2,7 @@
 // of each PBX and a raw event console as sibling tabs. Without any PBX configured, the empty state
 // says how to add one; with PBXs but no channel, it says whether they are idle or why they are not
 // connected.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { useClient } from '../../client/client-context.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ChannelsIcon, ListIcon } from '../../components/icons.tsx';
@@ -20,6 +20,7 @@ import { EventConsole } from './console/event-console.tsx';
 import { EndpointsPanel } from './endpoints/endpoints-panel.tsx';
 import { PbxStates } from './pbx-states.tsx';
 import { useConsoleFeed } from './use-console-feed.ts';
+import { ViewTab } from '../../components/view-tab.tsx';
 
 type ChannelsTab = 'board' | 'endpoints' | 'console';
 
@@ -51,9 +52,30 @@ export function ChannelsView() {
       <PbxDirectoryContext.Provider value={directory}>
         <div className="calls-toolbar">
           <div className="tabs" role="tablist" aria-label="Channels">
-            <Tab id="board" current={tab} onTab={setTab} label="Channels" icon={<ChannelsIcon size={15} />} />
-            <Tab id="endpoints" current={tab} onTab={setTab} label="Endpoints" icon={<ListIcon size={15} />} />
-            <Tab id="console" current={tab} onTab={setTab} label="Event console" icon={<ConsoleIcon />} />
+            <ViewTab
+              testPrefix="channels-tab"
+              id="board"
+              current={tab}
+              onTab={setTab}
+              label="Channels"
+              icon={<ChannelsIcon size={15} />}
+            />
+            <ViewTab
+              testPrefix="channels-tab"
+              id="endpoints"
+              current={tab}
+              onTab={setTab}
+              label="Endpoints"
+              icon={<ListIcon size={15} />}
+            />
+            <ViewTab
+              testPrefix="channels-tab"
+              id="console"
+              current={tab}
+              onTab={setTab}
+              label="Event console"
+              icon={<ConsoleIcon />}
+            />
           </div>
           <LiveBadge />
         </div>
@@ -103,35 +125,6 @@ function BoardTab({
         <ChannelBoardPanel store={store} connections={connections} directory={directory} />
       )}
     </>
-  );
-}
-
-function Tab({
-  id,
-  current,
-  onTab,
-  label,
-  icon,
-}: {
-  id: ChannelsTab;
-  current: ChannelsTab;
-  onTab: (t: ChannelsTab) => void;
-  label: string;
-  icon: ReactNode;
-}) {
-  const on = id === current;
-  return (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={on}
-      className={`tab${on ? ' tab--on' : ''}`}
-      data-testid={`channels-tab-${id}`}
-      onClick={() => onTab(id)}
-    >
-      {icon}
-      {label}
-    </button>
   );
 }
 
